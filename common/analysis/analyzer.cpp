@@ -1,0 +1,87 @@
+#include "analysis/analyzer.h"
+
+#include <xapian.h>
+
+#include "analysis/korean.h"
+#include "analysis/word_tokenizer.h"
+
+namespace bodo {
+namespace {
+
+constexpr std::size_t kSyllableBytes = 3;
+
+bool is_latin_word(std::string_view part) {
+    if (part.size() < 3) return false;
+    for (unsigned char c : part)
+        if (!(c >= 'a' && c <= 'z')) return false;
+    return true;
+}
+
+struct ThreadState {
+    WordTokenizer tokenizer;
+    Xapian::Stem english{"english"};
+    std::vector<RawWord> words;
+};
+
+ThreadState& thread_state() {
+    thread_local ThreadState state;
+    return state;
+}
+
+}  // namespace
+
+void Analyzer::analyze(std::string_view text, std::vector<Token>& out, Positions& pos) const {
+    // Ends a run of Hangul syllables: no bigram or bigram phrase may bridge the break.
+    auto break_run = [&pos] {
+        if (!pos.last_syllable.empty()) {
+            pos.last_syllable.clear();
+            pos.syllable += 1;
+        }
+    };
+    ThreadState& st = thread_state();
+    st.words.clear();
+    st.tokenizer.tokenize(text, st.words);
+
+    for (const RawWord& w : st.words) {
+        auto add = [&](std::string term, TermKind kind, std::uint32_t position) {
+            if (term.empty() || term.size() > kMaxTermBytes) return;
+            out.push_back(Token{std::move(term), kind, position, w.start, w.end});
+        };
+        const std::uint32_t first = pos.word;
+        add(w.whole, TermKind::Word, first);
+        const bool mixed = w.parts.size() > 1;
+
+        // A bigram may join this word onto the previous one only across plain white space.
+        if (!w.space_before) break_run();
+
+        for (std::size_t i = 0; i < w.parts.size(); ++i) {
+            const std::string& part = w.parts[i];
+            const auto at = first + static_cast<std::uint32_t>(i);
+            if (mixed) add(part, TermKind::Part, at);
+            if (korean::all_syllables(part)) {
+                for (std::string& stem : korean::stem_candidates(part)) add(std::move(stem), TermKind::Stem, at);
+                for (std::size_t b = 0; b < part.size(); b += kSyllableBytes) {
+                    std::string syllable = part.substr(b, kSyllableBytes);
+                    if (!pos.last_syllable.empty()) add(pos.last_syllable + syllable, TermKind::Bigram, pos.syllable);
+                    ++pos.syllable;
+                    pos.last_syllable = std::move(syllable);
+                }
+            } else {
+                if (is_latin_word(part)) add(st.english(part), TermKind::EnglishStem, at);
+                break_run();  // Hangul after a non-Hangul part (5G용) must not join across it.
+            }
+        }
+        pos.word = first + static_cast<std::uint32_t>(w.parts.size());
+        // The next word may continue the syllable run only if this one ended in Hangul.
+        if (!w.parts.empty() && !korean::all_syllables(w.parts.back())) break_run();
+    }
+}
+
+std::vector<Token> Analyzer::analyze(std::string_view text) const {
+    std::vector<Token> out;
+    Positions positions;
+    analyze(text, out, positions);
+    return out;
+}
+
+}  // namespace bodo

@@ -1,0 +1,50 @@
+#pragma once
+/// @file
+/// The Analyzer: the one term-generation routine behind indexing, query parsing and highlighting.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/token.h"
+
+namespace bodo {
+
+/// Where the next word and the next Hangul syllable go. Passing the same Positions to
+/// successive calls continues one position space across fields (title, then body).
+struct Positions {
+    std::uint32_t word = 1;
+    std::uint32_t syllable = 1;
+    std::string last_syllable;  ///< Last Hangul syllable seen, when a bigram may still join onto it.
+
+    /// Leaves a gap so that phrases and bigrams never join across it (between fields).
+    void gap(std::uint32_t size = 100) {
+        word += size;
+        syllable += size;
+        last_syllable.clear();
+    }
+};
+
+/// Turns text into terms, composed of a tokenizer and token filters:
+///  1. ICU word boundaries; words joined across connectors (COVID-19, R&D, K-방역) and split at
+///     connectors and script changes into parts; NFKC with case folding (WordTokenizer).
+///  2. Korean: particle/ending stem candidates for Hangul words (korean.h), and positional
+///     Hangul bigrams, also across a single space, so that compounds and spacing variants match.
+///  3. English: Snowball English stems beside the exact forms.
+/// Every token carries the byte span of the word it came from, for highlighting.
+///
+/// Analyzer is stateless and cheap to copy; each thread uses its own ICU and stemmer state.
+class Analyzer {
+  public:
+    /// Appends the tokens of `text` to `out`, in text order.
+    void analyze(std::string_view text, std::vector<Token>& out, Positions& positions) const;
+
+    /// Convenience: tokens of a text on its own.
+    std::vector<Token> analyze(std::string_view text) const;
+
+    /// Terms longer than this many bytes are dropped (Xapian's limit is 245 with prefixes).
+    static constexpr std::size_t kMaxTermBytes = 100;
+};
+
+}  // namespace bodo

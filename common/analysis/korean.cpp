@@ -1,0 +1,70 @@
+#include "analysis/korean.h"
+
+#include <algorithm>
+#include <array>
+
+namespace bodo::korean {
+namespace {
+
+constexpr std::size_t kSyllableBytes = 3;  // every Hangul syllable is 3 bytes in UTF-8
+
+// Particles (조사), plural 들 with particles, and the commonest verbal endings of -하다/-되다
+// nouns and copulas. Listed once; matching tries the longest first.
+constexpr std::array kSuffixes = {
+    // case and auxiliary particles
+    "은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "만", "께", "나", "며",
+    "으로", "에서", "에게", "께서", "한테", "까지", "부터", "보다", "처럼", "만큼", "마다", "이나",
+    "이며", "이고", "라고", "라는", "이란", "에는", "에도", "로는", "로서", "로써", "와의", "과의",
+    "에의", "조차", "마저", "이라", "이든", "든지", "밖에", "대로", "으로는", "으로서", "으로써",
+    "에서는", "에서도", "에서의", "에게는", "에게도", "까지는", "부터는", "이라고", "이라는",
+    "으로의", "로의", "에서부터", "에게서",
+    // plural 들 alone and with particles
+    "들", "들이", "들은", "들을", "들의", "들에", "들과", "들도", "들로", "들에게", "들이", "들께",
+    "들에서", "들로부터",
+    // endings of -하다 / -되다 / copula
+    "하다", "한다", "했다", "하며", "하고", "하는", "하여", "해서", "하기", "하게", "하면", "했고",
+    "했으며", "합니다", "했습니다", "하였다", "하였으며", "하였고", "하겠다", "하겠습니다", "한",
+    "할", "함", "된다", "됐다", "되는", "되어", "되고", "되며", "되면", "되기", "되었다", "되었으며",
+    "됩니다", "됐으며", "된", "될", "됨", "입니다", "이다", "였다", "이었다", "인", "적", "적인",
+    "적으로", "화", "화를", "화의", "화에", "화된", "화한",
+};
+
+std::size_t syllables(std::string_view s) { return s.size() / kSyllableBytes; }
+
+}  // namespace
+
+bool all_syllables(std::string_view utf8) {
+    if (utf8.empty() || utf8.size() % kSyllableBytes != 0) return false;
+    for (std::size_t i = 0; i < utf8.size(); i += kSyllableBytes) {
+        const auto b0 = static_cast<unsigned char>(utf8[i]);
+        const auto b1 = static_cast<unsigned char>(utf8[i + 1]);
+        const auto b2 = static_cast<unsigned char>(utf8[i + 2]);
+        if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
+        const char32_t c = (char32_t(b0 & 0x0F) << 12) | (char32_t(b1 & 0x3F) << 6) | char32_t(b2 & 0x3F);
+        if (!is_syllable(c)) return false;
+    }
+    return true;
+}
+
+std::vector<std::string> stem_candidates(std::string_view word) {
+    std::vector<std::string> out;
+    const std::size_t n = syllables(word);
+    if (n < 3 || !all_syllables(word)) return out;
+    // Longest suffixes first so the most specific split comes first.
+    static const auto ordered = [] {
+        std::vector<std::string_view> v(kSuffixes.begin(), kSuffixes.end());
+        std::sort(v.begin(), v.end(), [](auto a, auto b) { return a.size() > b.size(); });
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+        return v;
+    }();
+    for (std::string_view suffix : ordered) {
+        if (syllables(suffix) + 2 > n) continue;
+        if (word.size() > suffix.size() && word.ends_with(suffix)) {
+            std::string stem(word.substr(0, word.size() - suffix.size()));
+            if (std::find(out.begin(), out.end(), stem) == out.end()) out.push_back(std::move(stem));
+        }
+    }
+    return out;
+}
+
+}  // namespace bodo::korean

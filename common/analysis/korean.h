@@ -1,0 +1,25 @@
+#pragma once
+/// @file
+/// Hangul helpers: syllable tests and particle/ending stripping candidates.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bodo::korean {
+
+/// True for a precomposed Hangul syllable (U+AC00..U+D7A3).
+constexpr bool is_syllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+/// True when the UTF-8 text is made only of Hangul syllables (each 3 bytes in UTF-8).
+bool all_syllables(std::string_view utf8);
+
+/// Candidate stems of a Hangul word: the word with one particle or verbal ending removed
+/// (뉴질랜드와 → 뉴질랜드, 청년들에게 → 청년들, 청년), longest suffix first, each at least
+/// two syllables long. Candidates are over-generated on purpose: the query side keeps only
+/// those the index shows to be words of their own (see query/query_builder.h), so 전문가 is
+/// not mistaken for 전문 + 가.
+std::vector<std::string> stem_candidates(std::string_view word);
+
+}  // namespace bodo::korean

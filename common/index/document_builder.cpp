@@ -1,0 +1,62 @@
+#include "index/document_builder.h"
+
+#include "schema/schema.h"
+#include "schema/stored_release.h"
+
+namespace bodo {
+namespace {
+
+std::string digits_only(std::string_view date) {
+    std::string out;
+    for (char c : date)
+        if (c >= '0' && c <= '9') out += c;
+    return out;
+}
+
+}  // namespace
+
+Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fingerprint) {
+    Xapian::Document doc;
+    Positions positions;
+
+    tokens_.clear();
+    analyzer_.analyze(r.title, tokens_, positions);
+    for (const Token& t : tokens_) {
+        doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position, kTitleWdf);
+        doc.add_posting(text_term(Field::Title, t.kind, t.term), t.position);
+    }
+    // The body, then the names of ministry and department, each after a gap so that no phrase
+    // or bigram joins two fields.
+    for (const std::string* text : {&r.body, &r.ministry, &r.department}) {
+        positions.gap();
+        tokens_.clear();
+        analyzer_.analyze(*text, tokens_, positions);
+        for (const Token& t : tokens_) doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position);
+    }
+
+    doc.add_boolean_term(boolean_term(Field::Id, r.id));
+    if (!r.ministry.empty()) {
+        doc.add_boolean_term(boolean_term(Field::Ministry, r.ministry));
+        doc.add_value(slot(Field::Ministry), r.ministry);
+    }
+    if (!r.department.empty()) {
+        doc.add_boolean_term(boolean_term(Field::Department, r.department));
+        doc.add_value(slot(Field::Department), r.department);
+    }
+    const std::string ymd = digits_only(r.date);
+    if (ymd.size() == 8) {
+        doc.add_boolean_term(boolean_term(Field::Date, ymd));
+        doc.add_boolean_term(boolean_term(Field::Month, ymd.substr(0, 6)));
+        doc.add_boolean_term(boolean_term(Field::Year, ymd.substr(0, 4)));
+        doc.add_value(slot(Field::Date), ymd);
+        doc.add_value(slot(Field::Month), r.date.substr(0, 7));
+        doc.add_value(slot(Field::Year), ymd.substr(0, 4));
+    }
+    if (!r.url.empty()) doc.add_boolean_term(boolean_term(Field::Url, r.url));
+    if (!r.source.empty()) doc.add_boolean_term(boolean_term(Field::Source, r.source));
+    doc.add_value(slot(Field::Fingerprint), fingerprint);
+    doc.set_data(encode_release(r));
+    return doc;
+}
+
+}  // namespace bodo

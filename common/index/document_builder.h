@@ -1,0 +1,30 @@
+#pragma once
+/// @file
+/// Turns a release into a Xapian document: terms, positions, filter terms, values and data.
+
+#include <vector>
+
+#include <xapian.h>
+
+#include "analysis/analyzer.h"
+#include "readers/release.h"
+
+namespace bodo {
+
+/// Builds documents following the schema table (schema/schema.h). Not thread-safe; use one per thread.
+class DocumentBuilder {
+  public:
+    /// How many times a title word counts against a body word. The title stays in the one
+    /// BM25 field (a separate field wrecked body-word queries in measurements), only heavier.
+    static constexpr Xapian::termcount kTitleWdf = 4;
+
+    /// The document for a release (the release must have an id); `fingerprint` is its
+    /// schema/stored_release.h fingerprint, stored to skip it when it comes again unchanged.
+    Xapian::Document build(const Release& release, const std::string& fingerprint);
+
+  private:
+    Analyzer analyzer_;
+    std::vector<Token> tokens_;
+};
+
+}  // namespace bodo

@@ -1,0 +1,71 @@
+#pragma once
+/// @file
+/// Turns a parsed query into a Xapian query, analysing its words with the same Analyzer as the
+/// index, and records what a snippet must highlight.
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analysis/analyzer.h"
+#include "query/query_syntax.h"
+
+namespace bodo {
+
+/// What the snippet maker needs to highlight exactly what the query matched.
+struct HighlightSpec {
+    std::vector<std::string> terms;                  ///< Text-field index terms (marker + text).
+    std::vector<std::vector<std::string>> bigram_runs;  ///< Bigram sequences that must occur in a row.
+};
+
+/// Filters beside the query text (from options or from field clauses).
+struct QueryFilters {
+    std::vector<std::string> ministries;   ///< Any of these (exact names).
+    std::vector<std::string> departments;  ///< Any of these (exact names).
+    std::vector<DateRange> dates;          ///< Inside all of these.
+    std::vector<DateRange> excluded_dates; ///< Inside none of these.
+};
+
+/// A query ready to run.
+struct BuiltQuery {
+    Xapian::Query query;    ///< Everything: ranked part and filters. MatchAll when only filtered.
+    HighlightSpec highlight;
+};
+
+/// Builds Xapian queries for one database.
+///
+/// A query word matches, from strongest to weakest: the word itself or the word with a particle
+/// in a release (SYNONYM of the word and its stem term), its own particle-stripped stem when the
+/// index shows that stem to be a word of its own (뉴질랜드와 → 뉴질랜드, but 전문가 stays), and
+/// the phrase of its Hangul bigrams, which finds it inside compounds and across spaces
+/// (정보통신 in 과학기술정보통신부는, 반도체전략 in 반도체 전략). Releases with all the words get
+/// a bonus so that they rank above releases with only some.
+class QueryBuilder {
+  public:
+    /// `db` supplies term frequencies, the evidence for particle stripping.
+    explicit QueryBuilder(const Xapian::Database& db) : db_(db) {}
+
+    /// Builds the query; `filters` are ANDed with the field clauses of the query itself.
+    BuiltQuery build(const ParsedQuery& parsed, const QueryFilters& filters) const;
+
+    /// Weight of a match inside a compound (bigram phrase) against an exact word match.
+    static constexpr double kBigramWeight = 0.35;
+    /// Weight of a particle-stripped query word against the word as typed.
+    static constexpr double kStemWeight = 0.8;
+    /// Weight of an English stem match against the exact form.
+    static constexpr double kEnglishStemWeight = 0.5;
+    /// Extra weight, as a multiple, for releases that match every query group.
+    static constexpr double kAllWordsBonus = 1.0;
+    /// A stem is trusted when it stands alone in at least this many releases.
+    static constexpr Xapian::doccount kStemEvidence = 1;
+
+  private:
+    Xapian::Query word_query(const std::vector<Token>& tokens, bool title, HighlightSpec& hl) const;
+    Xapian::Query clause_query(const Clause& clause, HighlightSpec& hl) const;
+
+    const Xapian::Database& db_;
+    Analyzer analyzer_;
+};
+
+}  // namespace bodo

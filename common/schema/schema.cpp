@@ -1,0 +1,29 @@
+#include "schema/schema.h"
+
+#include <fmt/format.h>
+
+#include "schema/stored_release.h"
+
+namespace bodo {
+
+std::string boolean_term(Field field, std::string_view value) {
+    std::string term(prefix(field));
+    // Xapian terms are limited to 245 bytes; long values (URLs, paths) are hashed.
+    constexpr std::size_t kMaxValue = 200;
+    if (value.size() > kMaxValue) {
+        term += value.substr(0, 100);
+        term += fmt::format("#{:016x}", stable_hash(value));
+    } else {
+        term += value;
+    }
+    return term;
+}
+
+std::optional<Field> field_by_name(std::string_view name) {
+    if (name == "department") return Field::Department;
+    for (const auto& s : kFields)
+        if (!s.name.empty() && s.name == name) return s.field;
+    return std::nullopt;
+}
+
+}  // namespace bodo

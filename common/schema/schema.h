@@ -1,0 +1,85 @@
+#pragma once
+/// @file
+/// Every field's term prefix and value slot, in one table (as notmuch's prefix table).
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "analysis/token.h"
+
+namespace bodo {
+
+/// The fields of a release in the index.
+enum class Field { Text, Title, Ministry, Department, Year, Month, Date, Id, Url, Source, Fingerprint };
+
+/// How one field is stored.
+struct FieldSpec {
+    Field field;
+    std::string_view name;        ///< Name in the query language ("title:") and in facets, or "".
+    std::string_view prefix;      ///< Term prefix; "" for free text.
+    std::optional<Xapian::valueno> slot;  ///< Value slot, for sorting, ranges and facets.
+    bool boolean;                 ///< Filter terms (exact values, no weight) rather than free text.
+    std::string_view about;       ///< What it holds.
+};
+
+/// The table. Title words are indexed both as free text (with a higher wdf, so one BM25 field
+/// keeps body-word queries strong) and under the title prefix for `title:` searches.
+inline constexpr std::array<FieldSpec, 11> kFields{{
+    {Field::Text, "", "", std::nullopt, false, "title and body words, stems and bigrams"},
+    {Field::Title, "title", "S", std::nullopt, false, "title words, for title: searches"},
+    {Field::Ministry, "ministry", "XM", 1, true, "issuing ministry (부처); value = its name"},
+    {Field::Department, "dept", "XD", 2, true, "department in charge (담당부서); value = its name"},
+    {Field::Year, "year", "Y", 3, true, "year, YYYY"},
+    {Field::Month, "month", "M", 4, true, "month, YYYY-MM in the value, YYYYMM in the term"},
+    {Field::Date, "date", "D", 0, true, "date YYYYMMDD; the value sorts and ranges"},
+    {Field::Id, "id", "Q", std::nullopt, true, "unique id: re-indexing a release replaces it"},
+    {Field::Url, "url", "U", std::nullopt, true, "original URL (hashed when long)"},
+    {Field::Source, "source", "XP", std::nullopt, true, "source path, for --prune"},
+    {Field::Fingerprint, "", "", 5, false, "hash of the release's content, to skip unchanged ones"},
+}};
+
+/// The spec of a field.
+constexpr const FieldSpec& spec(Field f) {
+    for (const auto& s : kFields)
+        if (s.field == f) return s;
+    return kFields[0];
+}
+
+/// The prefix of a field's terms.
+constexpr std::string_view prefix(Field f) { return spec(f).prefix; }
+
+/// The value slot of a field (only for fields that have one).
+constexpr Xapian::valueno slot(Field f) { return *spec(f).slot; }
+
+/// Marks a term's kind after the field prefix. Words carry no marker: normalized text is
+/// case-folded, so an upper-case marker can never be confused with a word.
+constexpr std::string_view kind_marker(TermKind kind) {
+    switch (kind) {
+        case TermKind::Word:
+        case TermKind::Part: return "";
+        case TermKind::Stem: return "K";
+        case TermKind::EnglishStem: return "Z";
+        case TermKind::Bigram: return "G";
+    }
+    return "";
+}
+
+/// The index term of an analysed token in a free-text field (Text or Title).
+inline std::string text_term(Field field, TermKind kind, std::string_view text) {
+    std::string t;
+    t.reserve(prefix(field).size() + 1 + text.size());
+    t.append(prefix(field)).append(kind_marker(kind)).append(text);
+    return t;
+}
+
+/// The filter term of a boolean field value: "XM과학기술정보통신부", "Y2020", "QA123".
+std::string boolean_term(Field field, std::string_view value);
+
+/// The field of a query-language name ("title", "ministry", "dept", "department"), if any.
+std::optional<Field> field_by_name(std::string_view name);
+
+}  // namespace bodo

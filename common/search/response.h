@@ -1,0 +1,48 @@
+#pragma once
+/// @file
+/// What a search returns, independent of how it is printed.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace bodo {
+
+/// A stretch of snippet text; `highlighted` marks a matched word.
+struct SnippetPart {
+    std::string text;
+    bool highlighted = false;
+};
+
+/// One ranked release.
+struct Hit {
+    std::string id;
+    unsigned rank = 0;      ///< 1-based, counting from the first result of the request (offset included).
+    double score = 0.0;
+    std::string title;
+    std::string date;       ///< "YYYY-MM-DD" or empty.
+    std::string ministry;
+    std::string department;
+    std::string url;
+    std::vector<SnippetPart> snippet;
+};
+
+/// Exact counts of one facet over all matches, most frequent first.
+struct Facet {
+    std::string name;  ///< "ministry", "department", "year" or "month".
+    std::vector<std::pair<std::string, std::uint64_t>> counts;
+};
+
+/// The answer to one query.
+struct SearchResponse {
+    std::string qid;        ///< Query id in batch mode ("" otherwise).
+    std::string query;      ///< The query text as given.
+    std::uint64_t total = 0;   ///< Number of matching releases.
+    bool total_exact = false;  ///< True when `total` is exact (always when facets were asked for).
+    std::vector<Hit> hits;
+    std::vector<Facet> facets;  ///< Empty unless asked for.
+    std::string suggestion;     ///< A "did you mean" query, or empty.
+};
+
+}  // namespace bodo

@@ -1,0 +1,69 @@
+#pragma once
+/// @file
+/// Runs one search request against an index: query, filters, sorting, facets and snippets.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "search/response.h"
+
+namespace bodo {
+
+/// The order of results.
+enum class SortOrder { Relevance, Newest, Oldest };
+
+/// Parses "relevance", "newest" or "oldest"; throws std::invalid_argument otherwise.
+SortOrder parse_sort_order(const std::string& name);
+
+/// One search: the query text in bodo's query language plus options.
+struct SearchRequest {
+    std::string qid;
+    std::string query;
+    std::vector<std::string> ministries;   ///< --ministry (any of them)
+    std::vector<std::string> departments;  ///< --dept (any of them)
+    std::string since;                     ///< --since: YYYY, YYYY-MM or YYYY-MM-DD, or empty
+    std::string until;                     ///< --until: same forms, inclusive of the whole period
+    SortOrder sort = SortOrder::Relevance;
+    std::uint32_t limit = 10;
+    std::uint32_t offset = 0;
+    bool facets = false;
+    bool snippets = true;
+    std::size_t snippet_chars = 200;
+};
+
+/// Raised when the index cannot be opened: missing, not an index, unreadable.
+class IndexUnavailable : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Raised for a request that cannot be answered as asked (an empty query with no filter).
+class BadRequest : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Searches one index (a database directory or a Xapian stub file listing shards).
+class Searcher {
+  public:
+    /// Opens the index. Throws IndexUnavailable with a clear message.
+    explicit Searcher(const std::string& path);
+
+    /// Answers a request. Throws QuerySyntaxError for bad syntax and BadRequest for an empty
+    /// request. Reopens the index and retries when a writer changed it under us.
+    SearchResponse search(const SearchRequest& request);
+
+    /// Number of releases in the index.
+    std::uint64_t size() const { return db_.get_doccount(); }
+
+  private:
+    SearchResponse run(const SearchRequest& request);
+
+    std::string path_;
+    Xapian::Database db_;
+};
+
+}  // namespace bodo

@@ -1,0 +1,129 @@
+// bodo-search: ranked search of a bodo index, with snippets, filters and facets.
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <chrono>
+
+#include <xapian.h>
+
+#include "cli/options.h"
+#include "output/result_writer.h"
+#include "output/terminal.h"
+#include "query/errors.h"
+#include "search/searcher.h"
+
+namespace {
+
+enum Exit { kOk = 0, kNoResults = 1, kUsage = 2, kNoIndex = 3 };
+
+constexpr const char* kExamples = R"(Examples:
+  bodo-search 반도체 전략
+  bodo-search '"탄소중립 기본계획"' --since 2021 --until 2021-06
+  bodo-search --ministry 과학기술정보통신부 --since 2020 --until 2020 --facets
+  bodo-search 'title:5G -LTE' --format json --limit 20
+  bodo-search --batch queries.tsv --format trec > run.trec
+
+Query syntax: words (all words rank above some), "a phrase", -excluded, a OR b,
+title:word, ministry:NAME, dept:NAME, date:2020-01..2020-06 (either end may be open).
+Exit codes: 0 results found, 1 no results, 2 bad usage or query, 3 no index.)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Search a bodo index of press releases (보도자료)."};
+    app.footer(kExamples);
+    bodo::cli::add_version(app, "bodo-search");
+    std::string db, colour, format = "text", sort = "relevance", batch;
+    std::vector<std::string> words;
+    bodo::SearchRequest req;
+    bodo::cli::add_db_option(app, db);
+    app.add_option("query", words, "Query words (see Query syntax below); may be empty when filters are given");
+    app.add_option("--since", req.since, "Only releases on or after this date: YYYY, YYYY-MM or YYYY-MM-DD (e.g. --since 2021-03)");
+    app.add_option("--until", req.until, "Only releases on or before this date; --until 2020 includes all of 2020");
+    app.add_option("--ministry", req.ministries, "Only this ministry (repeatable: any of them), e.g. --ministry 과학기술정보통신부");
+    app.add_option("--dept", req.departments, "Only this department in charge (repeatable), e.g. --dept 전파정책기획과");
+    app.add_option("--sort", sort, "Order: relevance, newest or oldest (e.g. --sort newest)")
+        ->check(CLI::IsMember({"relevance", "newest", "oldest"}))->capture_default_str();
+    app.add_option("--limit", req.limit, "Number of results (e.g. --limit 20)")->capture_default_str()->check(CLI::Range(0, 10000));
+    app.add_option("--offset", req.offset, "Skip this many results first (paging, e.g. --offset 10)")->capture_default_str();
+    app.add_flag("--facets", req.facets, "Exact counts over all matches by ministry, department, year and month");
+    app.add_option("--format", format, "Output: text (default), json or trec")
+        ->check(CLI::IsMember({"text", "json", "trec"}))->capture_default_str();
+    app.add_option("--batch", batch, "Answer every 'qid<TAB>query' line of FILE (- for stdin), e.g. --batch queries.tsv");
+    app.add_flag("--no-snippets", [&](std::int64_t) { req.snippets = false; }, "Leave snippets out (faster batch runs)");
+    bodo::cli::add_colour_option(app, colour);
+    CLI11_PARSE(app, argc, argv);
+
+    req.sort = bodo::parse_sort_order(sort);
+    for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
+
+    std::unique_ptr<bodo::Searcher> searcher;
+    try {
+        searcher = std::make_unique<bodo::Searcher>(db);
+    } catch (const bodo::IndexUnavailable& e) {
+        std::cerr << "bodo-search: " << e.what() << '\n';
+        return kNoIndex;
+    }
+    bodo::WriterOptions wopts;
+    wopts.colour = format == "text" && bodo::use_colour(STDOUT_FILENO, bodo::parse_colour_mode(colour));
+    const bool is_batch = !batch.empty();
+    auto writer = bodo::make_writer(bodo::parse_output_format(format), wopts, is_batch);
+
+    auto answer = [&](bodo::SearchRequest& r) -> int {
+        try {
+            const bodo::SearchResponse res = searcher->search(r);
+            writer->write(res, std::cout);
+            return res.hits.empty() && res.total == 0 ? kNoResults : kOk;
+        } catch (const bodo::QuerySyntaxError& e) {
+            std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << "query error: " << e.what() << '\n';
+        } catch (const bodo::BadRequest& e) {
+            std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << e.what() << '\n';
+        } catch (const Xapian::Error& e) {
+            std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << "index error: " << e.get_description() << '\n';
+            return kNoIndex;
+        }
+        return kUsage;
+    };
+
+    if (!is_batch) {
+        const int rc = answer(req);
+        writer->finish(std::cout);
+        if (rc == kNoResults && format == "text") std::cerr << "bodo-search: no results\n";
+        return rc;
+    }
+
+    std::ifstream file;
+    if (batch != "-") {
+        file.open(batch);
+        if (!file) {
+            std::cerr << "bodo-search: cannot read batch file " << batch << '\n';
+            return kUsage;
+        }
+    }
+    std::istream& in = batch == "-" ? std::cin : file;
+    std::string line;
+    std::size_t n = 0, line_no = 0, failed = 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        const auto tab = line.find('\t');
+        if (tab == std::string::npos) {
+            std::cerr << "bodo-search: " << batch << ":" << line_no << ": expected 'qid<TAB>query'\n";
+            ++failed;
+            continue;
+        }
+        bodo::SearchRequest r = req;
+        r.qid = line.substr(0, tab);
+        r.query = line.substr(tab + 1);
+        if (answer(r) == kUsage) ++failed;
+        ++n;
+    }
+    writer->finish(std::cout);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::cerr << "bodo: " << n << " queries, total query time " << secs << " s (" << (n ? secs * 1000 / double(n) : 0.0)
+              << " ms/query)" << (failed ? ", " + std::to_string(failed) + " failed" : "") << '\n';
+    return failed ? kUsage : kOk;
+}

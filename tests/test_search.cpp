@@ -1,0 +1,240 @@
+// Indexing and searching end to end through the library: matching, ranking, filters, facets.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "index/index_writer.h"
+#include "query/errors.h"
+#include "search/searcher.h"
+#include "temp_dir.h"
+
+using namespace bodo;
+
+namespace {
+
+Release rel(std::string id, std::string title, std::string body, std::string date, std::string ministry,
+            std::string department = "") {
+    Release r;
+    r.id = std::move(id);
+    r.title = std::move(title);
+    r.body = std::move(body);
+    r.date = std::move(date);
+    r.ministry = std::move(ministry);
+    r.department = std::move(department);
+    r.url = "https://example.org/" + r.id;
+    r.source = "test";
+    return r;
+}
+
+const std::vector<Release>& releases() {
+    static const std::vector<Release> v{
+        rel("1", "한-뉴질랜드 과학기술공동위원회 개최", "과학기술정보통신부는 뉴질랜드와 인공지능 협력을 논의했다.", "2020-11-20",
+            "과학기술정보통신부", "국제협력총괄담당관"),
+        rel("2", "뉴질랜드 청년 교류 확대", "뉴질랜드 정부와 청년 교류 프로그램을 확대한다.", "2021-03-02", "외교부"),
+        rel("3", "정보통신 정책 방향 발표", "정보통신 산업의 경쟁력을 높이기 위한 정책 방향을 발표했다.", "2021-05-10",
+            "과학기술정보통신부", "정보통신정책과"),
+        rel("4", "반도체 전략 회의", "정부는 반도체 전략을 논의하는 회의를 열었다.", "2022-01-15", "산업통상자원부"),
+        rel("5", "소재부품 지원", "반도체와 배터리 소재를 지원한다. 전략 산업을 육성한다.", "2022-02-01", "산업통상자원부"),
+        rel("6", "COVID-19 K-방역 성과", "COVID-19 대응과 K-방역 모델을 소개했다. 총 1조원 규모 R&D 투자.", "2020-06-01",
+            "보건복지부"),
+        rel("7", "5G 요금제 개선", "5G 이용자를 위한 요금제를 개선한다.", "2020-07-01", "과학기술정보통신부"),
+        rel("8", "International cooperation on AI", "Korea and New Zealand discussed cooperation in AI research meetings.",
+            "2020-11-21", "과학기술정보통신부"),
+        rel("9", "전문가 간담회", "전문가들이 모여 의견을 나눴다.", "2021-07-07", "환경부"),
+        rel("10", "전문 용어 정비", "행정 전문 용어를 쉬운 말로 바꾼다.", "2021-08-08", "문화체육관광부"),
+    };
+    return v;
+}
+
+struct Fixture {
+    test::TempDir dir;
+    std::string db = dir / "index";
+    Fixture() {
+        IndexWriter w(db, 3);
+        for (const auto& r : releases()) w.add(r);
+        w.commit();
+    }
+    SearchResponse search(const std::string& q, SearchRequest req = {}) {
+        Searcher s(db);
+        req.query = q;
+        if (req.limit == 10) req.limit = 20;
+        return s.search(req);
+    }
+    static std::vector<std::string> ids(const SearchResponse& r) {
+        std::vector<std::string> v;
+        for (const auto& h : r.hits) v.push_back(h.id);
+        return v;
+    }
+    static bool found(const SearchResponse& r, const std::string& id) {
+        auto v = ids(r);
+        return std::find(v.begin(), v.end(), id) != v.end();
+    }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(Fixture, "a part of a compound finds the compound", "[search][korean]") {
+    const auto r = search("정보통신");
+    CHECK(found(r, "1"));  // only 과학기술정보통신부는
+    CHECK(found(r, "3"));
+    // The exact word ranks above the match inside a compound.
+    REQUIRE(!r.hits.empty());
+    CHECK(r.hits.front().id == "3");
+}
+
+TEST_CASE_METHOD(Fixture, "a word with a particle and the bare word find each other", "[search][korean]") {
+    CHECK(found(search("뉴질랜드"), "1"));   // 뉴질랜드와
+    CHECK(found(search("뉴질랜드와"), "2"));  // bare 뉴질랜드
+}
+
+TEST_CASE_METHOD(Fixture, "spacing variants find each other", "[search][korean]") {
+    const auto together = search("반도체전략");
+    CHECK(found(together, "4"));       // 반도체 전략
+    CHECK_FALSE(found(together, "5"));  // 반도체 … 전략 apart: not the phrase
+    CHECK(found(search("반도체 전략"), "4"));
+}
+
+TEST_CASE_METHOD(Fixture, "all query words rank above some", "[search][ranking]") {
+    const auto r = search("반도체 전략 회의");
+    REQUIRE(r.hits.size() >= 2);
+    CHECK(r.hits.front().id == "4");
+}
+
+TEST_CASE_METHOD(Fixture, "a stem with no evidence is not stripped", "[search][korean]") {
+    // 전문가 must not become 전문 + 가: the index has 전문가 more often than 전문.
+    const auto r = search("전문가");
+    REQUIRE(!r.hits.empty());
+    CHECK(r.hits.front().id == "9");
+}
+
+TEST_CASE_METHOD(Fixture, "mixed tokens match whole and by parts", "[search][mixed]") {
+    for (const char* q : {"COVID-19", "covid", "K-방역", "방역", "1조원", "R&D"}) {
+        INFO(q);
+        CHECK(found(search(q), "6"));
+    }
+    CHECK(found(search("5G"), "7"));
+}
+
+TEST_CASE_METHOD(Fixture, "English stems match other forms", "[search][english]") {
+    CHECK(found(search("cooperate"), "8"));
+    CHECK(found(search("meeting"), "8"));
+    CHECK(found(search("MEETINGS"), "8"));
+}
+
+TEST_CASE_METHOD(Fixture, "phrases, exclusion and OR", "[search][syntax]") {
+    CHECK(ids(search("\"반도체 전략\"")) == std::vector<std::string>{"4"});
+    CHECK_FALSE(found(search("반도체 -배터리"), "5"));
+    const auto either = search("배터리 OR 요금제");
+    CHECK(found(either, "5"));
+    CHECK(found(either, "7"));
+    auto in_title = ids(search("title:뉴질랜드"));
+    std::sort(in_title.begin(), in_title.end());
+    CHECK(in_title == std::vector<std::string>{"1", "2"});
+    CHECK_FALSE(found(search("title:청년"), "1"));
+    CHECK(ids(search("title:청년")) == std::vector<std::string>{"2"});
+}
+
+TEST_CASE_METHOD(Fixture, "Korean between Latin words parses", "[search][syntax]") {
+    REQUIRE_NOTHROW(search("AI 협력 research"));
+    CHECK(found(search("a 가 b AI"), "8"));
+}
+
+TEST_CASE_METHOD(Fixture, "filters by ministry, department and date; an empty query browses", "[search][filters]") {
+    SearchRequest req;
+    req.ministries = {"과학기술정보통신부"};
+    req.since = "2020";
+    req.until = "2020";
+    req.facets = true;
+    const auto r = search("", req);
+    CHECK(r.total == 3);  // 1, 7, 8
+    CHECK(r.total_exact);
+    auto year = std::find_if(r.facets.begin(), r.facets.end(), [](const Facet& f) { return f.name == "year"; });
+    REQUIRE(year != r.facets.end());
+    REQUIRE(year->counts.size() == 1);
+    CHECK(year->counts[0] == std::pair<std::string, std::uint64_t>{"2020", 3});
+
+    SearchRequest dept;
+    dept.departments = {"정보통신정책과"};
+    CHECK(ids(search("", dept)) == std::vector<std::string>{"3"});
+    CHECK(ids(search("date:2022-01..2022-01")) == std::vector<std::string>{"4"});
+    CHECK(search("ministry:외교부").total == 1);
+}
+
+TEST_CASE_METHOD(Fixture, "facet counts are exact over all matches", "[search][facets]") {
+    SearchRequest req;
+    req.facets = true;
+    req.limit = 1;
+    const auto r = search("반도체", req);
+    CHECK(r.total == 2);
+    auto ministry = std::find_if(r.facets.begin(), r.facets.end(), [](const Facet& f) { return f.name == "ministry"; });
+    REQUIRE(ministry != r.facets.end());
+    CHECK(ministry->counts == std::vector<std::pair<std::string, std::uint64_t>>{{"산업통상자원부", 2}});
+}
+
+TEST_CASE_METHOD(Fixture, "sorting by date", "[search][sort]") {
+    SearchRequest req;
+    req.sort = SortOrder::Newest;
+    const auto r = search("뉴질랜드", req);
+    REQUIRE(r.hits.size() >= 2);
+    for (std::size_t i = 1; i < r.hits.size(); ++i) CHECK(r.hits[i - 1].date >= r.hits[i].date);
+}
+
+TEST_CASE_METHOD(Fixture, "snippets highlight whole words", "[search][snippet]") {
+    const auto r = search("정보통신");
+    auto it = std::find_if(r.hits.begin(), r.hits.end(), [](const Hit& h) { return h.id == "1"; });
+    REQUIRE(it != r.hits.end());
+    std::vector<std::string> highlighted;
+    for (const auto& p : it->snippet)
+        if (p.highlighted) highlighted.push_back(p.text);
+    CHECK(highlighted == std::vector<std::string>{"과학기술정보통신부는"});
+}
+
+TEST_CASE_METHOD(Fixture, "an empty request and a bad date are errors", "[search][errors]") {
+    CHECK_THROWS_AS(search(""), BadRequest);
+    CHECK_THROWS_AS(search("date:2020-13"), QuerySyntaxError);
+}
+
+TEST_CASE("a missing index is reported", "[search][errors]") {
+    test::TempDir dir;
+    CHECK_THROWS_AS(Searcher(dir / "nothing-here"), IndexUnavailable);
+}
+
+TEST_CASE("re-indexing replaces by id and skips unchanged releases", "[index]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    Release a = rel("42", "첫 제목", "본문", "2021-01-01", "환경부");
+    {
+        IndexWriter w(db);
+        CHECK(w.add(a) == IndexWriter::Outcome::Added);
+        std::string first;
+        CHECK(w.add(a, &first) == IndexWriter::Outcome::Duplicate);
+        CHECK(first == "test");
+    }
+    {
+        IndexWriter w(db);
+        CHECK(w.add(a) == IndexWriter::Outcome::Unchanged);
+    }
+    a.title = "바뀐 제목";
+    {
+        IndexWriter w(db);
+        CHECK(w.add(a) == IndexWriter::Outcome::Replaced);
+    }
+    Searcher s(db);
+    CHECK(s.size() == 1);
+    SearchRequest req;
+    req.query = "바뀐";
+    CHECK(s.search(req).total == 1);
+    req.query = "첫";
+    CHECK(s.search(req).total == 0);
+}
+
+TEST_CASE("a second writer is refused with a clear message", "[index][errors]") {
+    test::TempDir dir;
+    IndexWriter first(dir / "index");
+    try {
+        IndexWriter second(dir / "index");
+        FAIL("the second writer opened");
+    } catch (const IndexOpenError& e) {
+        CHECK(std::string(e.what()).find("locked") != std::string::npos);
+    }
+}
