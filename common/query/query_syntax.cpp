@@ -1,0 +1,370 @@
+#include "query/query_syntax.h"
+
+#include <unicode/uchar.h>
+
+#include <cstddef>
+#include <optional>
+#include <utility>
+
+namespace bodo {
+namespace {
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+/// One decoded character and its 1-based position in the query (counting every character and every
+/// invalid byte, the removed ones included).
+struct CodePoint {
+    char32_t c;
+    std::size_t pos;
+};
+
+/// Characters that only get in the way: zero-width space, BOM / zero-width no-break space, word
+/// joiner, soft hyphen. They are removed before anything else looks at the text.
+bool is_ignorable(char32_t c) { return c == 0x200B || c == 0xFEFF || c == 0x2060 || c == 0x00AD; }
+
+/// Decodes UTF-8; every byte that does not start a well-formed sequence becomes one U+FFFD.
+std::vector<CodePoint> decode(std::string_view s) {
+    std::vector<CodePoint> out;
+    out.reserve(s.size());
+    std::size_t pos = 0;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        ++pos;
+        auto byte = static_cast<unsigned char>(s[i]);
+        std::size_t len = 0;
+        char32_t c = 0;
+        char32_t min = 0;
+        if (byte < 0x80) {
+            len = 1;
+            c = byte;
+        } else if (byte >= 0xC2 && byte <= 0xDF) {
+            len = 2;
+            c = byte & 0x1F;
+            min = 0x80;
+        } else if (byte >= 0xE0 && byte <= 0xEF) {
+            len = 3;
+            c = byte & 0x0F;
+            min = 0x800;
+        } else if (byte >= 0xF0 && byte <= 0xF4) {
+            len = 4;
+            c = byte & 0x07;
+            min = 0x10000;
+        }
+        bool ok = len != 0 && i + len <= s.size();
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            auto cont = static_cast<unsigned char>(s[i + k]);
+            if ((cont & 0xC0) != 0x80) ok = false;
+            c = (c << 6) | (cont & 0x3F);
+        }
+        if (ok && (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))) ok = false;
+        if (!ok) {
+            c = kReplacement;
+            len = 1;
+        }
+        i += len;
+        if (!is_ignorable(c)) out.push_back({c, pos});
+    }
+    return out;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+/// Unicode White_Space (U+3000, NBSP, ...) and control characters separate clauses.
+bool is_space(char32_t c) {
+    auto u = static_cast<UChar32>(c);
+    return u_isUWhiteSpace(u) || u_charType(u) == U_CONTROL_CHAR;
+}
+
+bool is_minus(char32_t c) { return c == '-' || c == 0xFF0D || c == 0x2212; }  // -, fullwidth -, minus sign
+bool is_plus(char32_t c) { return c == '+' || c == 0xFF0B; }
+bool is_sign(char32_t c) { return is_minus(c) || is_plus(c); }
+bool is_colon(char32_t c) { return c == ':' || c == 0xFF1A; }
+bool is_ascii_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool is_double_quote(char32_t c) { return c == '"' || c == 0x201C || c == 0x201D || c == 0xFF02; }
+bool is_quote_opener(char32_t c) { return is_double_quote(c) || c == 0x300C || c == 0x300E; }
+
+/// Whether `c` closes a phrase opened by `opener`. The double quotes are one family, since people
+/// mix them (“...").
+bool closes(char32_t opener, char32_t c) {
+    if (opener == 0x300C) return c == 0x300D;  // 「 」
+    if (opener == 0x300E) return c == 0x300F;  // 『 』
+    return c == '"' || c == 0x201D || c == 0xFF02;
+}
+
+enum class FieldName { None, Title, Ministry, Department, Date };
+
+FieldName lookup_field(const std::string& lower) {
+    if (lower == "title") return FieldName::Title;
+    if (lower == "ministry") return FieldName::Ministry;
+    if (lower == "dept" || lower == "department") return FieldName::Department;
+    if (lower == "date") return FieldName::Date;
+    return FieldName::None;
+}
+
+/// What the scanner produces before OR chains are resolved.
+struct Item {
+    enum class Type { Clause, Or, Date } type = Type::Clause;
+    Clause clause;
+    DateRange range;  ///< Type::Date
+};
+
+class Scanner {
+  public:
+    explicit Scanner(std::string_view text) : cps_(decode(text)) {}
+
+    std::vector<Item> scan() {
+        std::vector<Item> items;
+        while (true) {
+            while (i_ < cps_.size() && is_space(cps_[i_].c)) ++i_;
+            if (i_ == cps_.size()) break;
+            if (auto item = scan_clause()) items.push_back(std::move(*item));
+        }
+        return items;
+    }
+
+  private:
+    bool boundary(std::size_t k) const { return k >= cps_.size() || is_space(cps_[k].c); }
+    char32_t at(std::size_t k) const { return cps_[k].c; }
+    void skip_open_parens() {
+        while (i_ < cps_.size() && at(i_) == '(') ++i_;
+    }
+
+    std::string encode(std::size_t from, std::size_t to) const {
+        std::string out;
+        for (std::size_t k = from; k < to && k < cps_.size(); ++k) append_utf8(out, cps_[k].c);
+        return out;
+    }
+
+    /// One clause starting at a non-space character; nothing when it is pure syntax.
+    std::optional<Item> scan_clause() {
+        skip_open_parens();
+        if (boundary(i_)) return std::nullopt;
+        const std::size_t start = i_;
+
+        Item item;
+        Clause& clause = item.clause;
+        if (is_sign(at(i_))) {
+            if (boundary(i_ + 1)) {  // a lone - or +
+                ++i_;
+                return std::nullopt;
+            }
+            if (!is_sign(at(i_ + 1))) {  // "--x" and "+-x" are words
+                clause.excluded = is_minus(at(i_));
+                clause.required = !clause.excluded;
+                ++i_;
+                skip_open_parens();
+                if (boundary(i_)) return std::nullopt;
+            }
+        }
+
+        FieldName field = FieldName::None;
+        std::size_t name_end = i_;
+        while (name_end < cps_.size() && is_ascii_letter(at(name_end))) ++name_end;
+        if (name_end > i_ && name_end < cps_.size() && is_colon(at(name_end))) {
+            std::string lower;
+            for (std::size_t k = i_; k < name_end; ++k) lower += static_cast<char>(at(k) | 0x20);
+            field = lookup_field(lower);
+            if (field != FieldName::None) {
+                i_ = name_end + 1;
+                skip_open_parens();
+            }
+        }
+
+        if (i_ < cps_.size() && is_quote_opener(at(i_))) {
+            clause.kind = ClauseKind::Phrase;
+            clause.text = read_phrase();
+        } else {
+            clause.kind = ClauseKind::Word;
+            clause.text = read_word();
+        }
+
+        if (field != FieldName::None && clause.text.empty())
+            throw QuerySyntaxError("empty value in '" + encode(start, i_) + "' at character " +
+                                       std::to_string(cps_[start].pos) +
+                                       ": put a word or a \"phrase\" right after the colon",
+                                   cps_[start].pos);
+        if (clause.text.empty()) return std::nullopt;
+
+        switch (field) {
+            case FieldName::None:
+                if (clause.kind == ClauseKind::Word && !clause.excluded && !clause.required && clause.text == "OR")
+                    item.type = Item::Type::Or;
+                break;
+            case FieldName::Title:
+                clause.field = ClauseField::Title;
+                break;
+            case FieldName::Ministry:
+                clause.field = ClauseField::Ministry;
+                break;
+            case FieldName::Department:
+                clause.field = ClauseField::Department;
+                break;
+            case FieldName::Date: {
+                std::string spec;
+                for (char ch : clause.text)
+                    if (ch != ' ') spec += ch;
+                try {
+                    item.range = parse_date_range(spec);
+                } catch (const QuerySyntaxError& e) {
+                    throw QuerySyntaxError(std::string(e.what()) + " (in '" + encode(start, i_) + "' at character " +
+                                               std::to_string(cps_[start].pos) + ")",
+                                           cps_[start].pos);
+                }
+                item.type = Item::Type::Date;
+                break;
+            }
+        }
+        return item;
+    }
+
+    /// A run of non-space characters, less the unmatched ')' at its end.
+    std::string read_word() {
+        std::size_t from = i_;
+        int open = 0;
+        int close = 0;
+        while (!boundary(i_)) {
+            if (at(i_) == '(') ++open;
+            if (at(i_) == ')') ++close;
+            ++i_;
+        }
+        std::size_t to = i_;
+        while (to > from && at(to - 1) == ')' && close > open) {
+            --to;
+            --close;
+        }
+        return encode(from, to);
+    }
+
+    /// From an opening quote to its closing one (or the end), spaces collapsed and trimmed.
+    std::string read_phrase() {
+        const char32_t opener = at(i_++);
+        std::string text;
+        bool pending_space = false;
+        while (i_ < cps_.size()) {
+            char32_t c = at(i_++);
+            if (closes(opener, c)) break;
+            if (is_space(c)) {
+                pending_space = !text.empty();
+                continue;
+            }
+            if (pending_space) text += ' ';
+            pending_space = false;
+            append_utf8(text, c);
+        }
+        return text;
+    }
+
+    std::vector<CodePoint> cps_;
+    std::size_t i_ = 0;
+};
+
+std::string quote_phrase(const std::string& text) {
+    auto has = [&](std::string_view s) { return text.find(s) != std::string::npos; };
+    if (!has("\"") && !has("”") && !has("＂")) return "\"" + text + "\"";
+    if (!has("」")) return "「" + text + "」";
+    return "『" + text + "』";  // a phrase the parser made cannot hold both 」 and 』 plus a double quote
+}
+
+}  // namespace
+
+std::string_view field_name(ClauseField field) {
+    switch (field) {
+        case ClauseField::Any:
+            return "";
+        case ClauseField::Title:
+            return "title";
+        case ClauseField::Ministry:
+            return "ministry";
+        case ClauseField::Department:
+            return "dept";
+    }
+    return "";
+}
+
+ParsedQuery parse_query(std::string_view text) {
+    std::vector<Item> items = Scanner(text).scan();
+
+    ParsedQuery query;
+    bool pending_or = false;    // an OR follows a clause that can take alternatives
+    bool last_joinable = false; // the last item was a clause that an OR may extend
+    for (Item& item : items) {
+        switch (item.type) {
+            case Item::Type::Or:
+                pending_or = last_joinable;
+                break;
+            case Item::Type::Date:
+                (item.clause.excluded ? query.excluded_dates : query.dates).push_back(std::move(item.range));
+                pending_or = last_joinable = false;
+                break;
+            case Item::Type::Clause: {
+                Clause& clause = item.clause;
+                if (pending_or && !clause.excluded) {
+                    auto& alternatives = query.groups.back().alternatives;
+                    alternatives.push_back(std::move(clause));
+                    for (Clause& alternative : alternatives) alternative.required = false;
+                    last_joinable = true;
+                } else {
+                    last_joinable = !clause.excluded;
+                    query.groups.push_back(QueryGroup{{std::move(clause)}});
+                }
+                pending_or = false;
+                break;
+            }
+        }
+    }
+    return query;
+}
+
+std::string to_string(const Clause& clause) {
+    std::string out;
+    if (clause.excluded) out += '-';
+    if (clause.required) out += '+';
+    if (clause.field != ClauseField::Any) {
+        out += field_name(clause.field);
+        out += ':';
+    }
+    out += clause.kind == ClauseKind::Phrase ? quote_phrase(clause.text) : clause.text;
+    return out;
+}
+
+std::string to_string(const ParsedQuery& query) {
+    std::string out;
+    auto add = [&](const std::string& part) {
+        if (!out.empty()) out += ' ';
+        out += part;
+    };
+    for (const QueryGroup& group : query.groups) {
+        if (group.alternatives.size() == 1) {
+            add(to_string(group.alternatives.front()));
+            continue;
+        }
+        std::string joined;
+        for (const Clause& clause : group.alternatives) {
+            if (!joined.empty()) joined += " OR ";
+            joined += to_string(clause);
+        }
+        add("(" + joined + ")");
+    }
+    for (const DateRange& range : query.dates) add("date:" + to_string(range));
+    for (const DateRange& range : query.excluded_dates) add("-date:" + to_string(range));
+    return out;
+}
+
+}  // namespace bodo
