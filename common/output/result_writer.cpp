@@ -1,0 +1,34 @@
+#include "output/result_writer.h"
+
+#include <stdexcept>
+
+#include "output/json_writer.h"
+#include "output/text_writer.h"
+#include "output/trec_writer.h"
+
+namespace bodo {
+
+OutputFormat parse_output_format(const std::string& name) {
+    std::string lower = name;
+    for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (lower == "text") return OutputFormat::Text;
+    if (lower == "json") return OutputFormat::Json;
+    if (lower == "trec") return OutputFormat::Trec;
+    throw std::invalid_argument("unknown output format '" + name + "' (expected text, json or trec)");
+}
+
+std::unique_ptr<ResultWriter> make_writer(OutputFormat format, const WriterOptions& options, bool batch) {
+    switch (format) {
+        case OutputFormat::Text:
+            return std::make_unique<TextWriter>(options, batch);
+        case OutputFormat::Json:
+            return std::make_unique<JsonWriter>();
+        case OutputFormat::Trec:
+            return std::make_unique<TrecWriter>(options.run_tag);
+    }
+    throw std::invalid_argument("unknown output format");
+}
+
+}  // namespace bodo
