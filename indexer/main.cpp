@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
 
     const bool progress = !quiet && isatty(STDERR_FILENO);
     std::map<std::string, std::uint64_t> skip_reasons;
-    std::uint64_t seen = 0, problems = 0;
+    std::uint64_t seen = 0, problems = 0, warnings = 0;
     auto last_report = t0;
     auto report_progress = [&](bool final) {
         if (!progress) return;
@@ -69,10 +69,16 @@ int main(int argc, char** argv) {
 
     bodo::ReadHandlers handlers;
     handlers.on_problem = [&](const bodo::ReadProblem& p) {
-        ++problems;
         if (progress) std::cerr << '\r';
         std::cerr << p.to_string() << '\n';
-        std::string reason = p.reason.substr(0, p.reason.find(':'));
+        if (p.warning) {
+            ++warnings;
+            return;
+        }
+        ++problems;
+        // Group the summary by the kind of problem, not by the quoted value after it.
+        std::string reason = p.reason.substr(0, p.reason.find_first_of(":'\"("));
+        while (!reason.empty() && reason.back() == ' ') reason.pop_back();
         ++skip_reasons[reason];
     };
     bool failed = false;
@@ -106,9 +112,9 @@ int main(int argc, char** argv) {
 
     const auto& c = writer->counts();
     const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-    std::cerr << fmt::format("bodo-index: {} added, {} replaced, {} unchanged, {} problems in {:.1f} s; "
+    std::cerr << fmt::format("bodo-index: {} added, {} replaced, {} unchanged, {} skipped, {} warnings in {:.1f} s; "
                              "index {} holds {} releases\n",
-                             c.added, c.replaced, c.unchanged, problems, secs, db,
+                             c.added, c.replaced, c.unchanged, problems, warnings, secs, db,
                              writer->database().get_doccount());
     for (const auto& [reason, n] : skip_reasons) std::cerr << fmt::format("  {:>7}  {}\n", n, reason);
     return problems || unreadable ? kSomeSkipped : kAllIndexed;

@@ -16,8 +16,9 @@ struct ReadProblem {
     std::string file;      ///< Path (or "archive:member", or "-").
     std::size_t line = 0;  ///< 1-based line, 0 when the problem concerns the whole file.
     std::string reason;    ///< What is wrong, in a few words.
+    bool warning = false;  ///< The release was still read (e.g. kept without a date); not a skip.
 
-    /// "file:line: reason" (or "file: reason" when line is 0).
+    /// "file:line: reason" (or "file: reason" when line is 0); "warning: " before a warning's reason.
     std::string to_string() const;
 };
 

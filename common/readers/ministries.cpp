@@ -1,0 +1,82 @@
+#include "readers/ministries.h"
+
+#include <array>
+#include <utility>
+
+namespace bodo::readers {
+
+namespace {
+
+// The government's official English names (as used on korea.kr and ministry sites),
+// including a few former names still met in older releases.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 46> ministry_table = {{
+    {"Ministry of Economy and Finance", "기획재정부"},
+    {"Ministry of Strategy and Finance", "기획재정부"},
+    {"Ministry of Education", "교육부"},
+    {"Ministry of Science and ICT", "과학기술정보통신부"},
+    {"Ministry of Foreign Affairs", "외교부"},
+    {"Ministry of Unification", "통일부"},
+    {"Ministry of Justice", "법무부"},
+    {"Ministry of National Defense", "국방부"},
+    {"Ministry of the Interior and Safety", "행정안전부"},
+    {"Ministry of Interior and Safety", "행정안전부"},
+    {"Ministry of Patriots and Veterans Affairs", "국가보훈부"},
+    {"Ministry of Culture, Sports and Tourism", "문화체육관광부"},
+    {"Ministry of Agriculture, Food and Rural Affairs", "농림축산식품부"},
+    {"Ministry of Trade, Industry and Energy", "산업통상자원부"},
+    {"Ministry of Health and Welfare", "보건복지부"},
+    {"Ministry of Environment", "환경부"},
+    {"Ministry of Employment and Labor", "고용노동부"},
+    {"Ministry of Gender Equality and Family", "여성가족부"},
+    {"Ministry of Land, Infrastructure and Transport", "국토교통부"},
+    {"Ministry of Oceans and Fisheries", "해양수산부"},
+    {"Ministry of SMEs and Startups", "중소벤처기업부"},
+    {"Ministry of Personnel Management", "인사혁신처"},
+    {"Ministry of Government Legislation", "법제처"},
+    {"Ministry of Food and Drug Safety", "식품의약품안전처"},
+    {"Office for Government Policy Coordination", "국무조정실"},
+    {"Financial Services Commission", "금융위원회"},
+    {"Korea Fair Trade Commission", "공정거래위원회"},
+    {"Anti-Corruption and Civil Rights Commission", "국민권익위원회"},
+    {"Nuclear Safety and Security Commission", "원자력안전위원회"},
+    {"Korea Communications Commission", "방송통신위원회"},
+    {"Personal Information Protection Commission", "개인정보보호위원회"},
+    {"National Tax Service", "국세청"},
+    {"Korea Customs Service", "관세청"},
+    {"Public Procurement Service", "조달청"},
+    {"Statistics Korea", "통계청"},
+    {"Korean Intellectual Property Office", "특허청"},
+    {"Korea Meteorological Administration", "기상청"},
+    {"Rural Development Administration", "농촌진흥청"},
+    {"Korea Forest Service", "산림청"},
+    {"Cultural Heritage Administration", "문화재청"},
+    {"Korea Heritage Service", "국가유산청"},
+    {"Korea Disease Control and Prevention Agency", "질병관리청"},
+    {"Korean National Police Agency", "경찰청"},
+    {"National Police Agency", "경찰청"},
+    {"National Fire Agency", "소방청"},
+    {"Korea Coast Guard", "해양경찰청"},
+}};
+
+}  // namespace
+
+std::string_view korean_ministry_name(std::string_view english) noexcept {
+    for (const auto& [name, korean] : ministry_table) {
+        if (name == english) return korean;
+    }
+    return {};
+}
+
+MinistryMention first_ministry_mentioned(std::string_view text) noexcept {
+    MinistryMention best;
+    for (const auto& [name, korean] : ministry_table) {
+        const auto at = text.find(name);
+        if (at == std::string_view::npos) continue;
+        if (at < best.position || (at == best.position && name.size() > best.english.size())) {
+            best = MinistryMention{name, korean, at};
+        }
+    }
+    return best;
+}
+
+}  // namespace bodo::readers

@@ -1,0 +1,26 @@
+#pragma once
+/// @file
+/// English names of the main Korean ministries and agencies, mapped to their Korean names,
+/// so English-language releases file under the same ministry as Korean ones.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace bodo::readers {
+
+/// The Korean name for an English ministry name ("Ministry of Science and ICT" →
+/// "과학기술정보통신부"), or empty when the name is not in the table.
+std::string_view korean_ministry_name(std::string_view english) noexcept;
+
+/// A ministry named in English prose.
+struct MinistryMention {
+    std::string_view english;  ///< The name as it appears in the table.
+    std::string_view korean;   ///< Its Korean name.
+    std::size_t position = std::string_view::npos;  ///< Byte offset in the text; npos when none.
+};
+
+/// The earliest mention in `text` of a ministry in the table (the longest name wins at a tie).
+MinistryMention first_ministry_mentioned(std::string_view text) noexcept;
+
+}  // namespace bodo::readers

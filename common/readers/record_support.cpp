@@ -1,0 +1,41 @@
+#include "readers/record_support.h"
+
+#include "readers/department.h"
+#include "readers/text_clean.h"
+
+namespace bodo::readers {
+
+void report(const ReadHandlers& handlers, std::string file, std::size_t line, std::string reason) {
+    if (handlers.on_problem) handlers.on_problem(ReadProblem{std::move(file), line, std::move(reason)});
+}
+
+void warn(const ReadHandlers& handlers, std::string file, std::size_t line, std::string reason) {
+    if (handlers.on_problem) handlers.on_problem(ReadProblem{std::move(file), line, std::move(reason), true});
+}
+
+void deliver(const ReadHandlers& handlers, Release&& release) {
+    for (std::string* field : {&release.id, &release.title, &release.body, &release.date, &release.ministry,
+                               &release.department, &release.url}) {
+        strip_control_characters(*field);
+    }
+    // Single-line fields: a stray line break in a title or name is layout, not content.
+    for (std::string* field : {&release.id, &release.title, &release.ministry, &release.department, &release.url}) {
+        for (char& c : *field) {
+            if (c == '\n' || c == '\t') c = ' ';
+        }
+        trim_in_place(*field);
+    }
+    trim_in_place(release.body);
+    if (release.department.empty()) release.department = recognise_department(release.body);
+    if (handlers.on_release) handlers.on_release(std::move(release));
+}
+
+std::string quote_value(std::string_view value, std::size_t limit) {
+    if (value.size() <= limit) return "'" + std::string(value) + "'";
+    std::size_t cut = limit;
+    // Back up to the start of a UTF-8 character.
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xc0) == 0x80) --cut;
+    return "'" + std::string(value.substr(0, cut)) + "…'";
+}
+
+}  // namespace bodo::readers
