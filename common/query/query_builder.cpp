@@ -88,12 +88,12 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
         alternatives.push_back(scaled(kStemWeight, Q(Q::OP_PHRASE, seq.begin(), seq.end(), static_cast<Xapian::termcount>(seq.size()))));
     }
     if (!english.empty()) alternatives.push_back(scaled(kEnglishStemWeight, Q(term(TermKind::EnglishStem, english))));
-    // Inside compounds and across spaces: the word's bigrams in a row.
+    // Inside compounds and across spaces: all the word's bigrams (bigrams have no positions).
     if (!bigrams.empty() && parts.size() <= 1) {
         std::vector<Q> seq;
         for (const std::string& b : bigrams) seq.emplace_back(text_term(field, TermKind::Bigram, b));
         const double w = kBigramWeight / static_cast<double>(seq.size());
-        alternatives.push_back(scaled(w, seq.size() == 1 ? seq.front() : Q(Q::OP_PHRASE, seq.begin(), seq.end())));
+        alternatives.push_back(scaled(w, combine(Q::OP_AND, seq)));
         hl.bigram_runs.push_back(bigrams);
     }
     return combine(Q::OP_OR, alternatives);
@@ -115,7 +115,7 @@ Xapian::Query QueryBuilder::clause_query(const Clause& clause, HighlightSpec& hl
         return combine(Q::OP_OR, qs);
     }
 
-    // A phrase: its words in order (each as typed or with a particle), or its bigrams in a row,
+    // A phrase: its words in order (each as typed or with a particle), or all its bigrams,
     // which also finds it written without the spaces.
     std::vector<Q> seq;
     std::uint32_t first = words.front().front().position, last = first;
@@ -137,7 +137,7 @@ Xapian::Query QueryBuilder::clause_query(const Clause& clause, HighlightSpec& hl
             bigram_terms.push_back(t.term);
         }
     if (bigram_seq.size() > 1) {
-        alternatives.push_back(Q(Q::OP_PHRASE, bigram_seq.begin(), bigram_seq.end()));
+        alternatives.push_back(combine(Q::OP_AND, bigram_seq));
         hl.bigram_runs.push_back(bigram_terms);
     }
     return combine(Q::OP_OR, alternatives);

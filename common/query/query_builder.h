@@ -38,7 +38,7 @@ struct BuiltQuery {
 /// A query word matches, from strongest to weakest: the word itself or the word with a particle
 /// in a release (SYNONYM of the word and its stem term), its own particle-stripped stem when the
 /// index shows that stem to be a word of its own (뉴질랜드와 → 뉴질랜드, but 전문가 stays), and
-/// the phrase of its Hangul bigrams, which finds it inside compounds and across spaces
+/// all of its Hangul bigrams, which find it inside compounds and across spaces
 /// (정보통신 in 과학기술정보통신부는, 반도체전략 in 반도체 전략). Releases with all the words get
 /// a bonus so that they rank above releases with only some.
 class QueryBuilder {

@@ -23,7 +23,8 @@ std::size_t boundary_before(std::string_view s, std::size_t at) {
     return at;
 }
 
-/// Appends text with runs of white space folded to one space, dropping invalid bytes.
+/// Appends text with runs of white space folded to one space (kept at the ends, where the
+/// neighbouring part needs it), dropping invalid bytes.
 void append_folded(std::string& out, std::string_view text) {
     std::int32_t i = 0;
     const auto n = static_cast<std::int32_t>(text.size());
@@ -33,7 +34,7 @@ void append_folded(std::string& out, std::string_view text) {
         U8_NEXT(text.data(), i, n, c);
         if (c < 0) continue;
         if (u_isUWhiteSpace(c) || c == 0xFEFF) {
-            if (!out.empty() && out.back() != ' ') out += ' ';
+            if (out.empty() || out.back() != ' ') out += ' ';
             continue;
         }
         out.append(text.data() + at, static_cast<std::size_t>(i - at));
