@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
     app.add_option("--format", format, "Output: text (default), json or trec")
         ->check(CLI::IsMember({"text", "json", "trec"}))->capture_default_str();
     app.add_option("--batch", batch, "Answer every 'qid<TAB>query' line of FILE (- for stdin), e.g. --batch queries.tsv");
+    app.add_flag("--no-collapse", [&](std::int64_t) { req.collapse = false; },
+                 "Show every release, also those with the same title as a better one (re-issues)");
     app.add_flag("--no-snippets", [&](std::int64_t) { req.snippets = false; }, "Leave snippets out (faster batch runs)");
     bodo::cli::add_colour_option(app, colour);
     CLI11_PARSE(app, argc, argv);

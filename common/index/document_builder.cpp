@@ -1,5 +1,6 @@
 #include "index/document_builder.h"
 
+#include "readers/ministries.h"
 #include "schema/schema.h"
 #include "schema/stored_release.h"
 
@@ -21,7 +22,9 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
 
     tokens_.clear();
     analyzer_.analyze(r.title, tokens_, positions);
+    std::string title_key;  // the title's words run together: re-issued releases share it
     for (const Token& t : tokens_) {
+        if (t.kind == TermKind::Word) title_key += t.term;
         if (t.kind == TermKind::Bigram) {
             doc.add_term(text_term(Field::Text, t.kind, t.term), kTitleWdf);
             doc.add_term(text_term(Field::Title, t.kind, t.term));
@@ -32,7 +35,11 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
     }
     // The body, then the names of ministry and department, each after a gap so that no phrase
     // or bigram joins two fields.
-    for (const std::string* text : {&r.body, &r.ministry, &r.department}) {
+    // The ministry's other names (과기정통부, MSIT, Ministry of Science and ICT) make every
+    // release of it findable by any of them.
+    std::string ministry_names = r.ministry;
+    for (std::string_view alias : readers::ministry_aliases(r.ministry)) ministry_names.append(" ").append(alias);
+    for (const std::string* text : {&r.body, static_cast<const std::string*>(&ministry_names), &r.department}) {
         positions.gap();
         tokens_.clear();
         analyzer_.analyze(*text, tokens_, positions);
@@ -61,7 +68,11 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
         doc.add_value(slot(Field::Date), ymd);
         doc.add_value(slot(Field::Month), r.date.substr(0, 7));
         doc.add_value(slot(Field::Year), ymd.substr(0, 4));
+        doc.add_boolean_term(boolean_term(Field::DayOfMonth, ymd.substr(6, 2)));
+        doc.add_boolean_term(boolean_term(Field::MonthOfYear, ymd.substr(4, 2)));
+        doc.add_boolean_term(boolean_term(Field::MonthDay, ymd.substr(4, 4)));
     }
+    doc.add_value(slot(Field::TitleKey), title_key);
     if (!r.url.empty()) doc.add_boolean_term(boolean_term(Field::Url, r.url));
     if (!r.source.empty()) doc.add_boolean_term(boolean_term(Field::Source, r.source));
     doc.add_value(slot(Field::Fingerprint), fingerprint);

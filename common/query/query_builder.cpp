@@ -1,9 +1,12 @@
 #include "query/query_builder.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "analysis/korean.h"
+#include "analysis/word_tokenizer.h"
+#include "readers/ministries.h"
 #include "schema/schema.h"
 
 namespace bodo {
@@ -35,11 +38,94 @@ Q date_range_query(const DateRange& r) {
 
 Q any_of(Field field, const std::vector<std::string>& values) {
     std::vector<Q> terms;
-    for (const auto& v : values) terms.emplace_back(boolean_term(field, v));
+    for (const auto& v : values) {
+        terms.emplace_back(boolean_term(field, v));
+        // A ministry by another of its names: 과기정통부, MSIT, Ministry of Science and ICT.
+        if (field == Field::Ministry)
+            if (auto korean = readers::ministry_by_any_name(v); !korean.empty() && korean != v)
+                terms.emplace_back(boolean_term(field, korean));
+    }
     return combine(Q::OP_OR, terms);
 }
 
+/// Question words and the like ("언제", "누구인가요"): they say what is asked, not what to find.
+bool is_question_word(std::string_view word) {
+    static const std::vector<std::string_view> stems{"언제", "누구", "누가", "무엇", "뭐", "어디", "어떻게", "어떤",
+                                                     "얼마", "몇", "어느", "무슨", "왜"};
+    for (auto s : stems)
+        if (word.starts_with(s)) return true;
+    return false;
+}
+
+int small_number(std::string_view digits) {
+    if (digits.empty() || digits.size() > 2) return -1;
+    int n = 0;
+    for (char c : digits) {
+        if (c < '0' || c > '9') return -1;
+        n = n * 10 + (c - '0');
+    }
+    return n;
+}
+
+std::string two_digits(int n) { return {static_cast<char>('0' + n / 10), static_cast<char>('0' + n % 10)}; }
+
 }  // namespace
+
+Xapian::Query QueryBuilder::date_word(std::string_view text) const {
+    // Accepts "16일", "3월", "3.17", "3/17", "(3.17)", "3.17." — a day, a month, or both.
+    while (!text.empty() && (text.front() == '(' || text.front() == '[')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ')' || text.back() == ']' || text.back() == '.' || text.back() == ','))
+        text.remove_suffix(1);
+    std::string term;
+    if (text.ends_with("일")) {
+        if (int d = small_number(text.substr(0, text.size() - 3)); d >= 1 && d <= 31)
+            term = boolean_term(Field::DayOfMonth, two_digits(d));
+    } else if (text.ends_with("월")) {
+        if (int m = small_number(text.substr(0, text.size() - 3)); m >= 1 && m <= 12)
+            term = boolean_term(Field::MonthOfYear, two_digits(m));
+    } else if (auto sep = text.find_first_of("./"); sep != std::string_view::npos) {
+        const int m = small_number(text.substr(0, sep)), d = small_number(text.substr(sep + 1));
+        if (m >= 1 && m <= 12 && d >= 1 && d <= 31) term = boolean_term(Field::MonthDay, two_digits(m) + two_digits(d));
+    }
+    if (term.empty()) return Q();
+    // A fixed weight for releases of that date: the term itself is boolean.
+    Xapian::FixedWeightPostingSource source(kDateWeight);
+    return Q(Q::OP_AND, Q(&source), Q(term));
+}
+
+Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, HighlightSpec& hl) const {
+    // 반도체전략 written together where releases write 반도체 전략: split the word into the
+    // fewest pieces the index knows as words (each seen kSegmentEvidence times), the most
+    // frequent split among those, and look for the pieces in a row.
+    const std::size_t n = word.size() / 3;
+    if (n < 4 || n > 12 || !korean::all_syllables(word)) return Q();
+    if (db_.get_termfreq(word) >= kSegmentEvidence) return Q();  // a word in its own right
+    const Field field = title ? Field::Title : Field::Text;
+    struct Best { int pieces = 1 << 20; double score = 0; std::size_t prev = 0; };
+    std::vector<Best> best(n + 1);
+    best[0].pieces = 0;
+    for (std::size_t end = 2; end <= n; ++end)
+        for (std::size_t start = 0; start + 2 <= end; ++start) {
+            if (best[start].pieces >= (1 << 20)) continue;
+            const std::string piece = word.substr(start * 3, (end - start) * 3);
+            const Xapian::doccount f = db_.get_termfreq(text_term(Field::Text, TermKind::Word, piece));
+            if (f < kSegmentEvidence) continue;
+            const int pieces = best[start].pieces + 1;
+            const double score = best[start].score + std::log(static_cast<double>(f));
+            if (pieces < best[end].pieces || (pieces == best[end].pieces && score > best[end].score))
+                best[end] = {pieces, score, start};
+        }
+    if (best[n].pieces < 2 || best[n].pieces >= (1 << 20)) return Q();
+    std::vector<std::string> pieces;
+    for (std::size_t end = n; end > 0; end = best[end].prev) pieces.insert(pieces.begin(), word.substr(best[end].prev * 3, (end - best[end].prev) * 3));
+    std::vector<Q> seq;
+    for (const std::string& p : pieces) {
+        seq.push_back(Q(Q::OP_OR, Q(text_term(field, TermKind::Word, p)), Q(text_term(field, TermKind::Stem, p))));
+        hl.terms.push_back(text_term(Field::Text, TermKind::Word, p));
+        hl.terms.push_back(text_term(Field::Text, TermKind::Stem, p));
+    }
+    return Q(Q::OP_PHRASE, seq.begin(), seq.end(), static_cast<Xapian::termcount>(seq.size()));
+}
 
 Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool title, HighlightSpec& hl) const {
     const Field field = title ? Field::Title : Field::Text;
@@ -83,11 +169,23 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
     // A mixed word (COVID-19, K-방역, 1조원) also matches its parts in a row.
     if (parts.size() > 1) {
         std::vector<Q> seq;
+        // Not highlighted one by one: a lone "19" or "일" elsewhere is no match of COVID-19 or 11일.
         for (const std::string& p : parts)
-            seq.push_back(Q(Q::OP_OR, Q(term(TermKind::Word, p)), Q(term(TermKind::Stem, p))));
+            seq.push_back(Q(Q::OP_OR, Q(text_term(field, TermKind::Word, p)), Q(text_term(field, TermKind::Stem, p))));
         alternatives.push_back(scaled(kStemWeight, Q(Q::OP_PHRASE, seq.begin(), seq.end(), static_cast<Xapian::termcount>(seq.size()))));
     }
     if (!english.empty()) alternatives.push_back(scaled(kEnglishStemWeight, Q(term(TermKind::EnglishStem, english))));
+    if (Q pieces = segmented(word, title, hl); !pieces.empty()) alternatives.push_back(pieces);
+    // What an abbreviation stands for (과기정통부 → 과학기술정보통신부), as the releases define it.
+    if (abbreviations_) {
+        if (const std::string long_form = abbreviations_->expand(word); !long_form.empty()) {
+            Clause c;
+            c.kind = ClauseKind::Phrase;
+            c.field = title ? ClauseField::Title : ClauseField::Any;
+            c.text = long_form;
+            if (Q q = clause_query(c, hl); !q.empty()) alternatives.push_back(scaled(kAbbreviationWeight, q));
+        }
+    }
     // Inside compounds and across spaces: all the word's bigrams (bigrams have no positions).
     if (!bigrams.empty() && parts.size() <= 1) {
         std::vector<Q> seq;
@@ -152,8 +250,10 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
     std::vector<std::string> excluded_ministries, excluded_departments;
 
     HighlightSpec ignored;  // excluded words are not highlighted
+    std::vector<Q> question_units;  // used only when the query has nothing else
     for (const QueryGroup& group : parsed.groups) {
         std::vector<Q> alternatives;
+        bool question = false;
         for (const Clause& c : group.alternatives) {
             if (c.field == ClauseField::Ministry || c.field == ClauseField::Department) {
                 auto& list = c.field == ClauseField::Ministry ? (c.excluded ? excluded_ministries : all.ministries)
@@ -162,13 +262,19 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
                 continue;
             }
             Q q = clause_query(c, c.excluded ? ignored : out.highlight);
+            if (c.kind == ClauseKind::Word && !c.excluded) {
+                // A day or month named in the query also matches releases of that date.
+                if (Q d = date_word(c.text); !d.empty()) q = q.empty() ? d : Q(Q::OP_OR, q, d);
+                question = group.alternatives.size() == 1 && !c.required && is_question_word(normalize(c.text));
+            }
             if (q.empty()) continue;
             if (c.excluded) excluded.push_back(q);
             else alternatives.push_back(q);
             if (c.required) required.push_back(q);
         }
-        if (!alternatives.empty()) units.push_back(combine(Q::OP_OR, alternatives));
+        if (!alternatives.empty()) (question ? question_units : units).push_back(combine(Q::OP_OR, alternatives));
     }
+    if (units.empty()) units = std::move(question_units);
 
     Q query;
     if (units.size() > 1) {

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "index/abbreviations.h"
 #include "query/query_syntax.h"
 
 namespace bodo {
@@ -43,8 +44,10 @@ struct BuiltQuery {
 /// a bonus so that they rank above releases with only some.
 class QueryBuilder {
   public:
-    /// `db` supplies term frequencies, the evidence for particle stripping.
-    explicit QueryBuilder(const Xapian::Database& db) : db_(db) {}
+    /// `db` supplies term frequencies, the evidence for particle stripping and segmentation;
+    /// `abbreviations` (may be null) the short forms releases define.
+    explicit QueryBuilder(const Xapian::Database& db, const AbbreviationTable* abbreviations = nullptr)
+        : db_(db), abbreviations_(abbreviations) {}
 
     /// Builds the query; `filters` are ANDed with the field clauses of the query itself.
     BuiltQuery build(const ParsedQuery& parsed, const QueryFilters& filters) const;
@@ -59,12 +62,21 @@ class QueryBuilder {
     static constexpr double kAllWordsBonus = 1.0;
     /// A stem is trusted when it stands alone in at least this many releases.
     static constexpr Xapian::doccount kStemEvidence = 1;
+    /// Weight of a release dated on the day or month a query word names ("16일", "3.17").
+    static constexpr double kDateWeight = 2.0;
+    /// Weight of a match on what an abbreviation stands for, against the abbreviation itself.
+    static constexpr double kAbbreviationWeight = 0.9;
+    /// A word run together (반도체전략) is split into words seen at least this often.
+    static constexpr Xapian::doccount kSegmentEvidence = 20;
 
   private:
     Xapian::Query word_query(const std::vector<Token>& tokens, bool title, HighlightSpec& hl) const;
+    Xapian::Query segmented(const std::string& word, bool title, HighlightSpec& hl) const;
+    Xapian::Query date_word(std::string_view text) const;
     Xapian::Query clause_query(const Clause& clause, HighlightSpec& hl) const;
 
     const Xapian::Database& db_;
+    const AbbreviationTable* abbreviations_;
     Analyzer analyzer_;
 };
 

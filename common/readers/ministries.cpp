@@ -58,7 +58,48 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 46> ministry
     {"Korea Coast Guard", "해양경찰청"},
 }};
 
+// Short Korean names (약칭) and English acronyms in common use, by Korean name. Acronyms that
+// are also ordinary words (MOU for 통일부, ME for 환경부) are left out: they would match every
+// memorandum of understanding.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 54> alias_table = {{
+    {"기획재정부", "기재부"},     {"기획재정부", "MOEF"},       {"과학기술정보통신부", "과기정통부"},
+    {"과학기술정보통신부", "MSIT"}, {"외교부", "MOFA"},          {"법무부", "MOJ"},            {"국방부", "MND"},            {"행정안전부", "행안부"},
+    {"행정안전부", "MOIS"},        {"국가보훈부", "보훈부"},      {"문화체육관광부", "문체부"},
+    {"문화체육관광부", "MCST"},    {"농림축산식품부", "농식품부"}, {"농림축산식품부", "MAFRA"},
+    {"산업통상자원부", "산업부"},   {"산업통상자원부", "MOTIE"},   {"보건복지부", "복지부"},
+    {"보건복지부", "MOHW"},        {"고용노동부", "고용부"},
+    {"고용노동부", "노동부"},       {"고용노동부", "MOEL"},        {"여성가족부", "여가부"},
+    {"여성가족부", "MOGEF"},       {"국토교통부", "국토부"},      {"국토교통부", "MOLIT"},
+    {"해양수산부", "해수부"},       {"해양수산부", "MOF"},         {"중소벤처기업부", "중기부"},
+    {"중소벤처기업부", "MSS"},      {"인사혁신처", "인사처"},      {"식품의약품안전처", "식약처"},
+    {"식품의약품안전처", "MFDS"},   {"국무조정실", "국조실"},      {"금융위원회", "금융위"},
+    {"금융위원회", "FSC"},         {"공정거래위원회", "공정위"},   {"공정거래위원회", "KFTC"},
+    {"국민권익위원회", "권익위"},   {"원자력안전위원회", "원안위"}, {"방송통신위원회", "방통위"},
+    {"방송통신위원회", "KCC"},     {"개인정보보호위원회", "개인정보위"}, {"국세청", "NTS"},
+    {"통계청", "KOSTAT"},          {"특허청", "KIPO"},           {"기상청", "KMA"},
+    {"농촌진흥청", "농진청"},       {"농촌진흥청", "RDA"},         {"산림청", "KFS"},
+    {"문화재청", "CHA"},           {"질병관리청", "질병청"},      {"질병관리청", "KDCA"},
+    {"경찰청", "KNPA"},            {"해양경찰청", "해경청"},
+}};
+
 }  // namespace
+
+std::vector<std::string_view> ministry_aliases(std::string_view korean) {
+    std::vector<std::string_view> out;
+    for (const auto& [name, alias] : alias_table)
+        if (name == korean) out.push_back(alias);
+    for (const auto& [english, name] : ministry_table)
+        if (name == korean) out.push_back(english);
+    return out;
+}
+
+std::string_view ministry_by_any_name(std::string_view name) {
+    for (const auto& [english, korean] : ministry_table)
+        if (english == name || korean == name) return korean;
+    for (const auto& [korean, alias] : alias_table)
+        if (alias == name || korean == name) return korean;
+    return {};
+}
 
 std::string_view korean_ministry_name(std::string_view english) noexcept {
     for (const auto& [name, korean] : ministry_table) {

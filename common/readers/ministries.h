@@ -6,12 +6,21 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bodo::readers {
 
 /// The Korean name for an English ministry name ("Ministry of Science and ICT" →
 /// "과학기술정보통신부"), or empty when the name is not in the table.
 std::string_view korean_ministry_name(std::string_view english) noexcept;
+
+/// Other names of a ministry given by its Korean name: the Korean short name (과기정통부),
+/// English names and acronyms (Ministry of Science and ICT, MSIT). Empty when unknown.
+std::vector<std::string_view> ministry_aliases(std::string_view korean);
+
+/// The Korean name of a ministry given by any of its names (과기정통부, MSIT, the English
+/// name, or the Korean name itself); empty when the name is not known.
+std::string_view ministry_by_any_name(std::string_view name);
 
 /// A ministry named in English prose.
 struct MinistryMention {

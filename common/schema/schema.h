@@ -14,7 +14,10 @@
 namespace bodo {
 
 /// The fields of a release in the index.
-enum class Field { Text, Title, Ministry, Department, Year, Month, Date, Id, Url, Source, Fingerprint };
+enum class Field {
+    Text, Title, Ministry, Department, Year, Month, Date, DayOfMonth, MonthOfYear, MonthDay, Id, Url, Source,
+    Fingerprint, TitleKey
+};
 
 /// How one field is stored.
 struct FieldSpec {
@@ -28,7 +31,7 @@ struct FieldSpec {
 
 /// The table. Title words are indexed both as free text (with a higher wdf, so one BM25 field
 /// keeps body-word queries strong) and under the title prefix for `title:` searches.
-inline constexpr std::array<FieldSpec, 11> kFields{{
+inline constexpr std::array<FieldSpec, 15> kFields{{
     {Field::Text, "", "", std::nullopt, false, "title and body words, stems and bigrams"},
     {Field::Title, "title", "S", std::nullopt, false, "title words, for title: searches"},
     {Field::Ministry, "ministry", "XM", 1, true, "issuing ministry (부처); value = its name"},
@@ -36,10 +39,14 @@ inline constexpr std::array<FieldSpec, 11> kFields{{
     {Field::Year, "year", "Y", 3, true, "year, YYYY"},
     {Field::Month, "month", "M", 4, true, "month, YYYY-MM in the value, YYYYMM in the term"},
     {Field::Date, "date", "D", 0, true, "date YYYYMMDD; the value sorts and ranges"},
+    {Field::DayOfMonth, "", "XDAY", std::nullopt, true, "day of the month DD, for \"16일\" in a query"},
+    {Field::MonthOfYear, "", "XMON", std::nullopt, true, "month of the year MM, for \"3월\" in a query"},
+    {Field::MonthDay, "", "XMD", std::nullopt, true, "MMDD, for \"3.17\" or \"3월 17일\" in a query"},
     {Field::Id, "id", "Q", std::nullopt, true, "unique id: re-indexing a release replaces it"},
     {Field::Url, "url", "U", std::nullopt, true, "original URL (hashed when long)"},
     {Field::Source, "source", "XP", std::nullopt, true, "source path, for --prune"},
     {Field::Fingerprint, "", "", 5, false, "hash of the release's content, to skip unchanged ones"},
+    {Field::TitleKey, "", "", 6, false, "normalized title: near-duplicates (re-issues) collapse on it"},
 }};
 
 /// The spec of a field.

@@ -44,7 +44,12 @@ SortOrder parse_sort_order(const std::string& name) {
     throw std::invalid_argument("unknown sort order '" + name + "' (relevance, newest or oldest)");
 }
 
-Searcher::Searcher(const std::string& path) : path_(path), db_(open_index(path)) {}
+Searcher::Searcher(const std::string& path) : path_(path), db_(open_index(path)) { load_abbreviations(); }
+
+void Searcher::load_abbreviations() {
+    abbreviations_ = AbbreviationTable();
+    abbreviations_.merge(db_.get_metadata(AbbreviationTable::kMetadataKey));
+}
 
 SearchResponse Searcher::search(const SearchRequest& request) {
     for (int attempt = 0;; ++attempt) {
@@ -54,6 +59,7 @@ SearchResponse Searcher::search(const SearchRequest& request) {
             // A writer committed while we read: reopen on the new revision and try again.
             if (attempt >= 5) throw;
             db_.reopen();
+            load_abbreviations();
         }
     }
 }
@@ -73,13 +79,15 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     if (parsed.empty() && !has_filter)
         throw BadRequest("empty query: give words to search for, or a filter (--since, --ministry, ...) to browse");
 
-    QueryBuilder builder(db_);
+    QueryBuilder builder(db_, &abbreviations_);
     const BuiltQuery built = builder.build(parsed, filters);
 
     Xapian::Enquire enquire(db_);
     enquire.set_query(built.query);
     // One BM25 field (title words weigh 4x by wdf); k1 and b as measured on the dev set.
     enquire.set_weighting_scheme(Xapian::BM25Weight(0.8, 0, 1, 0.5, 0.5));
+    // Releases with the same title (re-issues, corrections) show once: the best of them.
+    if (request.collapse) enquire.set_collapse_key(slot(Field::TitleKey));
     switch (request.sort) {
         case SortOrder::Relevance: break;
         case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(slot(Field::Date), true); break;
@@ -98,8 +106,9 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     SearchResponse response;
     response.qid = request.qid;
     response.query = request.query;
-    response.total = mset.get_matches_estimated();
-    response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    // Every matching release counts, also those collapsed under a better one with its title.
+    response.total = mset.get_uncollapsed_matches_estimated();
+    response.total_exact = mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
     if (request.facets) {
         response.facets.push_back(facet_from("ministry", ministry, false));
         response.facets.push_back(facet_from("department", department, false));

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include "index/abbreviations.h"
 #include "search/response.h"
 
 namespace bodo {
@@ -31,6 +32,7 @@ struct SearchRequest {
     std::uint32_t offset = 0;
     bool facets = false;
     bool snippets = true;
+    bool collapse = true;  ///< Show one release per title (re-issues, series); false: show all.
     std::size_t snippet_chars = 200;
 };
 
@@ -62,8 +64,11 @@ class Searcher {
   private:
     SearchResponse run(const SearchRequest& request);
 
+    void load_abbreviations();
+
     std::string path_;
     Xapian::Database db_;
+    AbbreviationTable abbreviations_;
 };
 
 }  // namespace bodo
