@@ -55,6 +55,7 @@ IndexWriter::Outcome IndexWriter::add(const Release& release, std::string* first
         }
     }
     db_.replace_document(id_term, builder_.build(release, print));
+    for (const Abbreviation& a : find_abbreviations(release.body)) abbreviations_.add(a);
     if (++pending_ >= batch_size_) commit();
     if (exists) {
         ++counts_.replaced;
@@ -65,6 +66,14 @@ IndexWriter::Outcome IndexWriter::add(const Release& release, std::string* first
 }
 
 void IndexWriter::commit() {
+    if (!abbreviations_.empty()) {
+        // Kept in metadata, written with the same commit as the releases that define them.
+        AbbreviationTable merged;
+        merged.merge(db_.get_metadata(AbbreviationTable::kMetadataKey));
+        merged.merge(abbreviations_.serialize());
+        db_.set_metadata(AbbreviationTable::kMetadataKey, merged.serialize());
+        abbreviations_ = AbbreviationTable();
+    }
     db_.commit();
     pending_ = 0;
 }

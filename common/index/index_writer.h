@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include "index/abbreviations.h"
 #include "index/document_builder.h"
 #include "readers/release.h"
 
@@ -56,6 +57,7 @@ class IndexWriter {
     std::uint32_t pending_ = 0;
     IndexCounts counts_;
     std::unordered_map<std::string, std::string> seen_;  ///< id → "source:line" in this run
+    AbbreviationTable abbreviations_;  ///< Definitions seen in this run, merged into the metadata on commit.
 };
 
 }  // namespace bodo
