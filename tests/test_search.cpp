@@ -42,6 +42,10 @@ const std::vector<Release>& releases() {
             "2020-11-21", "과학기술정보통신부"),
         rel("9", "전문가 간담회", "전문가들이 모여 의견을 나눴다.", "2021-07-07", "환경부"),
         rel("10", "전문 용어 정비", "행정 전문 용어를 쉬운 말로 바꾼다.", "2021-08-08", "문화체육관광부"),
+        rel("11", "탄소중립 기본계획 발표", "탄소중립녹색성장위원회(이하 '탄녹위')는 기본계획을 발표했다.", "2023-03-21", "환경부"),
+        rel("12", "탄녹위 회의 개최", "탄녹위는 전체회의를 열었다.", "2023-04-10", "환경부"),
+        rel("13", "코로나 발생 현황", "국내 발생 현황을 알린다.", "2021-03-16", "질병관리청"),
+        rel("14", "코로나 발생 현황", "국내 발생 현황을 알린다. 사망자 포함.", "2021-03-17", "질병관리청"),
     };
     return v;
 }
@@ -192,6 +196,51 @@ TEST_CASE_METHOD(Fixture, "snippets highlight whole words", "[search][snippet]")
 TEST_CASE_METHOD(Fixture, "an empty request and a bad date are errors", "[search][errors]") {
     CHECK_THROWS_AS(search(""), BadRequest);
     CHECK_THROWS_AS(search("date:2020-13"), QuerySyntaxError);
+}
+
+TEST_CASE_METHOD(Fixture, "an abbreviation a release defines finds what it stands for", "[search][abbreviations]") {
+    CHECK(found(search("탄소중립녹색성장위원회"), "12") == false);  // no reverse expansion needed here
+    const auto r = search("탄녹위");
+    CHECK(found(r, "12"));
+    CHECK(found(r, "11"));  // via 탄소중립녹색성장위원회
+}
+
+TEST_CASE_METHOD(Fixture, "a ministry is found and filtered by its other names", "[search][ministries]") {
+    CHECK(found(search("과기정통부"), "7"));
+    CHECK(found(search("MSIT"), "3"));
+    SearchRequest req;
+    req.ministries = {"MSIT"};
+    CHECK(search("", req).total == 4);  // 1, 3, 7, 8
+}
+
+TEST_CASE_METHOD(Fixture, "a day named in the query prefers releases of that date", "[search][dates]") {
+    SearchRequest req;
+    req.collapse = false;
+    auto r = search("코로나 발생 현황 17일", req);
+    REQUIRE(!r.hits.empty());
+    CHECK(r.hits.front().id == "14");
+    r = search("코로나 발생 현황 3.16", req);
+    REQUIRE(!r.hits.empty());
+    CHECK(r.hits.front().id == "13");
+}
+
+TEST_CASE_METHOD(Fixture, "releases with the same title collapse unless asked not to", "[search][collapse]") {
+    auto count = [](const SearchResponse& r, const std::string& id) {
+        return std::count_if(r.hits.begin(), r.hits.end(), [&](const Hit& h) { return h.id == id; });
+    };
+    const auto collapsed = search("코로나 발생 현황");
+    CHECK(count(collapsed, "13") + count(collapsed, "14") == 1);
+    SearchRequest req;
+    req.collapse = false;
+    const auto all = search("코로나 발생 현황", req);
+    CHECK(count(all, "13") + count(all, "14") == 2);
+    CHECK(collapsed.total == all.total);  // the total still counts every release
+}
+
+TEST_CASE_METHOD(Fixture, "question words do not drown the content words", "[search][questions]") {
+    const auto r = search("탄소중립 기본계획은 언제 발표됐나요?");
+    REQUIRE(!r.hits.empty());
+    CHECK(r.hits.front().id == "11");
 }
 
 TEST_CASE("a missing index is reported", "[search][errors]") {

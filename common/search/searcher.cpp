@@ -87,7 +87,8 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     // One BM25 field (title words weigh 4x by wdf); k1 and b as measured on the dev set.
     enquire.set_weighting_scheme(Xapian::BM25Weight(0.8, 0, 1, 0.5, 0.5));
     // Releases with the same title (re-issues, corrections) show once: the best of them.
-    if (request.collapse) enquire.set_collapse_key(slot(Field::TitleKey));
+    // Browsing (no query words) lists every release.
+    if (request.collapse && !parsed.groups.empty()) enquire.set_collapse_key(slot(Field::TitleKey));
     switch (request.sort) {
         case SortOrder::Relevance: break;
         case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(slot(Field::Date), true); break;
@@ -95,20 +96,28 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     }
     Xapian::ValueCountMatchSpy ministry(slot(Field::Ministry)), department(slot(Field::Department)),
         year(slot(Field::Year)), month(slot(Field::Month));
-    // Looking at the first thousand matches makes totals exact for all but broad queries.
+    // The year spy always runs: it sees every match the matcher looks at, collapsed or not, so
+    // its total is the exact number of matching releases whenever all of them were looked at —
+    // always with --facets, and for all but broad queries (check_at_least).
+    enquire.add_matchspy(&year);
     Xapian::doccount check_at_least = 1000;
     if (request.facets) {
-        for (auto* spy : {&ministry, &department, &year, &month}) enquire.add_matchspy(spy);
-        check_at_least = db_.get_doccount();  // every match is seen: counts and total are exact
+        for (auto* spy : {&ministry, &department, &month}) enquire.add_matchspy(spy);
+        check_at_least = db_.get_doccount();
     }
     const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
 
     SearchResponse response;
     response.qid = request.qid;
     response.query = request.query;
-    // Every matching release counts, also those collapsed under a better one with its title.
-    response.total = mset.get_uncollapsed_matches_estimated();
-    response.total_exact = mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
+    const Xapian::doccount seen = year.get_total();
+    if (request.facets || seen < check_at_least) {
+        response.total = seen;
+        response.total_exact = true;
+    } else {
+        response.total = std::max<Xapian::doccount>(seen, mset.get_uncollapsed_matches_estimated());
+        response.total_exact = false;
+    }
     if (request.facets) {
         response.facets.push_back(facet_from("ministry", ministry, false));
         response.facets.push_back(facet_from("department", department, false));
