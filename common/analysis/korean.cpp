@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 namespace bodo::korean {
 namespace {
@@ -52,19 +53,24 @@ std::vector<std::string> stem_candidates(std::string_view word) {
     std::vector<std::string> out;
     const std::size_t n = syllables(word);
     if (n < 3 || !all_syllables(word)) return out;
-    // Longest suffixes first so the most specific split comes first.
-    static const auto ordered = [] {
-        std::vector<std::string_view> v(kSuffixes.begin(), kSuffixes.end());
-        std::sort(v.begin(), v.end(), [](auto a, auto b) { return a.size() > b.size(); });
-        v.erase(std::unique(v.begin(), v.end()), v.end());
-        return v;
-    }();
-    for (std::string_view suffix : ordered) {
-        if (syllables(suffix) + 2 > n) continue;
-        if (word.size() > suffix.size() && word.ends_with(suffix)) {
-            std::string stem(word.substr(0, word.size() - suffix.size()));
-            if (std::find(out.begin(), out.end(), stem) == out.end()) out.push_back(std::move(stem));
+    // Suffixes grouped by their last syllable, longest first: a word is compared only with the
+    // few suffixes that end like it (this runs for every Korean word indexed).
+    static const auto by_last = [] {
+        std::unordered_map<std::string_view, std::vector<std::string_view>> m;
+        for (std::string_view suffix : kSuffixes) {
+            auto& list = m[suffix.substr(suffix.size() - kSyllableBytes)];
+            if (std::find(list.begin(), list.end(), suffix) == list.end()) list.push_back(suffix);
         }
+        for (auto& [last, list] : m)
+            std::sort(list.begin(), list.end(), [](auto a, auto b) { return a.size() > b.size(); });
+        return m;
+    }();
+    const auto it = by_last.find(word.substr(word.size() - kSyllableBytes));
+    if (it == by_last.end()) return out;
+    for (std::string_view suffix : it->second) {
+        if (syllables(suffix) + 2 > n || !word.ends_with(suffix)) continue;
+        std::string stem(word.substr(0, word.size() - suffix.size()));
+        if (std::find(out.begin(), out.end(), stem) == out.end()) out.push_back(std::move(stem));
     }
     return out;
 }

@@ -16,6 +16,10 @@ std::string digits_only(std::string_view date) {
 
 }  // namespace
 
+// Only whole words carry positions, for phrases. Stems, parts and bigrams only count: position
+// lists cost one B-tree entry per term and release, and for them they more than halved indexing
+// speed. Phrases still find words with particles and run-together words through bigrams, which
+// include the bigram across the space (반도체 전략 → 체전).
 Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fingerprint) {
     Xapian::Document doc;
     Positions positions;
@@ -24,13 +28,13 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
     analyzer_.analyze(r.title, tokens_, positions);
     std::string title_key;  // the title's words run together: re-issued releases share it
     for (const Token& t : tokens_) {
-        if (t.kind == TermKind::Word) title_key += t.term;
-        if (t.kind == TermKind::Bigram) {
-            doc.add_term(text_term(Field::Text, t.kind, t.term), kTitleWdf);
-            doc.add_term(text_term(Field::Title, t.kind, t.term));
-        } else {
+        if (t.kind == TermKind::Word) {
+            title_key += t.term;
             doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position, kTitleWdf);
             doc.add_posting(text_term(Field::Title, t.kind, t.term), t.position);
+        } else {
+            doc.add_term(text_term(Field::Text, t.kind, t.term), kTitleWdf);
+            doc.add_term(text_term(Field::Title, t.kind, t.term));
         }
     }
     // The body, then the names of ministry and department, each after a gap so that no phrase
@@ -44,10 +48,8 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
         tokens_.clear();
         analyzer_.analyze(*text, tokens_, positions);
         for (const Token& t : tokens_) {
-            // Bigrams carry no positions: they count, and match together (AND), but position
-            // lists for them would double the index and halve indexing speed.
-            if (t.kind == TermKind::Bigram) doc.add_term(text_term(Field::Text, t.kind, t.term));
-            else doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position);
+            if (t.kind == TermKind::Word) doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position);
+            else doc.add_term(text_term(Field::Text, t.kind, t.term));
         }
     }
 
@@ -76,6 +78,8 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
     if (!r.url.empty()) doc.add_boolean_term(boolean_term(Field::Url, r.url));
     if (!r.source.empty()) doc.add_boolean_term(boolean_term(Field::Source, r.source));
     doc.add_value(slot(Field::Fingerprint), fingerprint);
+    // Unique and independent of document ids, which differ between one database and shards.
+    doc.add_value(slot(Field::Order), (ymd.size() == 8 ? ymd : std::string("00000000")) + r.id);
     doc.set_data(encode_release(r));
     return doc;
 }

@@ -118,13 +118,15 @@ Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, Highl
     if (best[n].pieces < 2 || best[n].pieces >= (1 << 20)) return Q();
     std::vector<std::string> pieces;
     for (std::size_t end = n; end > 0; end = best[end].prev) pieces.insert(pieces.begin(), word.substr(best[end].prev * 3, (end - best[end].prev) * 3));
+    // All the pieces, each as a word or with a particle. That they stand side by side is what
+    // the bigram alternative checks (its bigram across the space).
     std::vector<Q> seq;
     for (const std::string& p : pieces) {
-        seq.push_back(Q(Q::OP_OR, Q(text_term(field, TermKind::Word, p)), Q(text_term(field, TermKind::Stem, p))));
+        seq.push_back(Q(Q::OP_SYNONYM, Q(text_term(field, TermKind::Word, p)), Q(text_term(field, TermKind::Stem, p))));
         hl.terms.push_back(text_term(Field::Text, TermKind::Word, p));
         hl.terms.push_back(text_term(Field::Text, TermKind::Stem, p));
     }
-    return Q(Q::OP_PHRASE, seq.begin(), seq.end(), static_cast<Xapian::termcount>(seq.size()));
+    return combine(Q::OP_AND, seq);
 }
 
 Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool title, HighlightSpec& hl) const {
@@ -166,13 +168,13 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
         }
         if (!trusted.empty()) alternatives.push_back(scaled(kStemWeight, combine(Q::OP_SYNONYM, trusted)));
     }
-    // A mixed word (COVID-19, K-방역, 1조원) also matches its parts in a row.
+    // A mixed word (COVID-19, K-방역, 1조원) also matches all its parts (parts have no positions).
     if (parts.size() > 1) {
         std::vector<Q> seq;
         // Not highlighted one by one: a lone "19" or "일" elsewhere is no match of COVID-19 or 11일.
         for (const std::string& p : parts)
-            seq.push_back(Q(Q::OP_OR, Q(text_term(field, TermKind::Word, p)), Q(text_term(field, TermKind::Stem, p))));
-        alternatives.push_back(scaled(kStemWeight, Q(Q::OP_PHRASE, seq.begin(), seq.end(), static_cast<Xapian::termcount>(seq.size()))));
+            seq.push_back(Q(Q::OP_SYNONYM, Q(text_term(field, TermKind::Word, p)), Q(text_term(field, TermKind::Stem, p))));
+        alternatives.push_back(scaled(kStemWeight * 0.5, combine(Q::OP_AND, seq)));
     }
     if (!english.empty()) alternatives.push_back(scaled(kEnglishStemWeight, Q(term(TermKind::EnglishStem, english))));
     if (Q pieces = segmented(word, title, hl); !pieces.empty()) alternatives.push_back(pieces);
@@ -213,14 +215,14 @@ Xapian::Query QueryBuilder::clause_query(const Clause& clause, HighlightSpec& hl
         return combine(Q::OP_OR, qs);
     }
 
-    // A phrase: its words in order (each as typed or with a particle), or all its bigrams,
-    // which also finds it written without the spaces.
+    // A phrase: its words in order as typed (only whole words have positions), or all its
+    // bigrams, which also finds it with particles and written without the spaces.
     std::vector<Q> seq;
     std::uint32_t first = words.front().front().position, last = first;
     for (const auto& w : words) {
         for (const Token& t : w) {
             if (t.kind != TermKind::Word) continue;
-            seq.push_back(Q(Q::OP_OR, Q(text_term(field, TermKind::Word, t.term)), Q(text_term(field, TermKind::Stem, t.term))));
+            seq.emplace_back(text_term(field, TermKind::Word, t.term));
             hl.terms.push_back(text_term(Field::Text, TermKind::Word, t.term));
             hl.terms.push_back(text_term(Field::Text, TermKind::Stem, t.term));
             last = t.position;
