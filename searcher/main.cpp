@@ -23,10 +23,14 @@ constexpr const char* kExamples = R"(Examples:
   bodo-search --ministry 과학기술정보통신부 --since 2020 --until 2020 --facets
   bodo-search 'title:5G -LTE' --format json --limit 20
   bodo-search --batch queries.tsv --format trec > run.trec
+  bodo-search --db /srv/bodo/remote.stub --timeout 2 --allow-partial 반도체   (shards)
 
 Query syntax: words (all words rank above some), "a phrase", -excluded, a OR b,
 title:word, ministry:NAME, dept:NAME, date:2020-01..2020-06 (either end may be open).
-Exit codes: 0 results found, 1 no results, 2 bad usage or query, 3 no index.)";
+--db may name a Xapian stub file listing shards ("glass PATH", "remote HOST:PORT") or a
+directory holding bodo.stub (bodo-index --shards N).
+Exit codes: 0 results found, 1 no results, 2 bad usage or query, 3 no index or a shard
+unavailable.)";
 
 }  // namespace
 
@@ -54,6 +58,14 @@ int main(int argc, char** argv) {
     app.add_flag("--no-collapse", [&](std::int64_t) { req.collapse = false; },
                  "Show every release, also those with the same title as a better one (re-issues)");
     app.add_flag("--no-snippets", [&](std::int64_t) { req.snippets = false; }, "Leave snippets out (faster batch runs)");
+    bodo::ShardOptions shard_options;
+    std::string timings;
+    app.add_option("--timeout", shard_options.timeout_seconds,
+                   "Seconds allowed to connect to a remote shard and for each request to it (0: no limit)")
+        ->capture_default_str()->check(CLI::Range(0.0, 3600.0));
+    app.add_flag("--allow-partial", shard_options.allow_partial,
+                 "Answer from the shards that respond when some are down or time out; the answer is marked partial");
+    app.add_option("--timings", timings, "With --batch: write 'qid<TAB>milliseconds' per query to FILE (benchmarks)");
     bodo::cli::add_colour_option(app, colour);
     CLI11_PARSE(app, argc, argv);
 
@@ -62,7 +74,7 @@ int main(int argc, char** argv) {
 
     std::unique_ptr<bodo::Searcher> searcher;
     try {
-        searcher = std::make_unique<bodo::Searcher>(db);
+        searcher = std::make_unique<bodo::Searcher>(db, shard_options);
     } catch (const bodo::IndexUnavailable& e) {
         std::cerr << "bodo-search: " << e.what() << '\n';
         return kNoIndex;
@@ -81,6 +93,9 @@ int main(int argc, char** argv) {
             std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << "query error: " << e.what() << '\n';
         } catch (const bodo::BadRequest& e) {
             std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << e.what() << '\n';
+        } catch (const bodo::ShardUnavailable& e) {
+            std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << e.what() << '\n';
+            return kNoIndex;
         } catch (const Xapian::Error& e) {
             std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << "index error: " << e.get_description() << '\n';
             return kNoIndex;
@@ -104,8 +119,17 @@ int main(int argc, char** argv) {
         }
     }
     std::istream& in = batch == "-" ? std::cin : file;
+    std::ofstream timing_file;
+    if (!timings.empty()) {
+        timing_file.open(timings, std::ios::trunc);
+        if (!timing_file) {
+            std::cerr << "bodo-search: cannot write timings file " << timings << '\n';
+            return kUsage;
+        }
+    }
     std::string line;
     std::size_t n = 0, line_no = 0, failed = 0;
+    bool index_failed = false;
     const auto t0 = std::chrono::steady_clock::now();
     while (std::getline(in, line)) {
         ++line_no;
@@ -120,12 +144,17 @@ int main(int argc, char** argv) {
         bodo::SearchRequest r = req;
         r.qid = line.substr(0, tab);
         r.query = line.substr(tab + 1);
-        if (answer(r) == kUsage) ++failed;
+        const auto q0 = std::chrono::steady_clock::now();
+        const int rc = answer(r);
+        if (timing_file.is_open())
+            timing_file << r.qid << '\t' << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - q0).count() << '\n';
+        if (rc == kUsage || rc == kNoIndex) ++failed;
+        if (rc == kNoIndex) index_failed = true;
         ++n;
     }
     writer->finish(std::cout);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cerr << "bodo: " << n << " queries, total query time " << secs << " s (" << (n ? secs * 1000 / double(n) : 0.0)
               << " ms/query)" << (failed ? ", " + std::to_string(failed) + " failed" : "") << '\n';
-    return failed ? kUsage : kOk;
+    return index_failed ? kNoIndex : failed ? kUsage : kOk;
 }

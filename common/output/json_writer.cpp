@@ -57,6 +57,10 @@ std::string to_json_line(const SearchResponse& response) {
         j["facets"] = std::move(facets);
     }
     if (!response.suggestion.empty()) j["suggestion"] = response.suggestion;
+    if (response.partial) {
+        j["partial"] = true;
+        j["missing_shards"] = response.missing_shards;
+    }
     return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

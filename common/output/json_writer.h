@@ -15,7 +15,9 @@
 ///                            its highlighted parts in order of appearance (repeats kept);
 /// - `facets`       (object)  only when facets were computed: facet name → array of
 ///                            {"value": string, "count": integer}, in the response's order;
-/// - `suggestion`   (string)  only when there is a "did you mean" query.
+/// - `suggestion`   (string)  only when there is a "did you mean" query;
+/// - `partial`      (bool)    only when shards were left out (`--allow-partial`): true;
+/// - `missing_shards` (array) with `partial`: the names of the shards left out.
 ///
 /// Strings are written as UTF-8 (not \u-escaped); invalid UTF-8 bytes are replaced by U+FFFD,
 /// so the output is always valid UTF-8.

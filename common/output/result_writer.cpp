@@ -19,6 +19,13 @@ OutputFormat parse_output_format(const std::string& name) {
     throw std::invalid_argument("unknown output format '" + name + "' (expected text, json or trec)");
 }
 
+std::string partial_note(const std::vector<std::string>& missing_shards) {
+    std::string names;
+    for (const std::string& name : missing_shards) names += (names.empty() ? "" : ", ") + name;
+    if (names.empty()) names = "(unknown)";
+    return std::string("partial results: shard") + (missing_shards.size() > 1 ? "s " : " ") + names + " unavailable";
+}
+
 std::unique_ptr<ResultWriter> make_writer(OutputFormat format, const WriterOptions& options, bool batch) {
     switch (format) {
         case OutputFormat::Text:

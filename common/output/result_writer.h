@@ -5,6 +5,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "search/response.h"
 
@@ -31,6 +32,9 @@ class ResultWriter {
     /// Called once after the last response (closes a JSON array in batch mode, for example).
     virtual void finish(std::ostream& out) { (void)out; }
 };
+
+/// "partial results: shard X unavailable" ("shards X, Y unavailable"), for partial responses.
+std::string partial_note(const std::vector<std::string>& missing_shards);
 
 /// Makes the writer for a format. `batch` is true when several responses will follow.
 std::unique_ptr<ResultWriter> make_writer(OutputFormat format, const WriterOptions& options, bool batch);

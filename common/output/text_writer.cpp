@@ -242,13 +242,19 @@ void TextWriter::write(const SearchResponse& response, std::ostream& out) {
         }
     };
 
+    const auto write_partial = [&] {
+        if (response.partial) out << clean(partial_note(response.missing_shards)) << '\n';
+    };
+
     if (response.total == 0 && response.hits.empty()) {
         out << prefix << "No results for " << query << ".\n";
+        write_partial();
         write_suggestion();
         return;
     }
 
     out << prefix << results_phrase(response) << " for " << query << '\n';
+    write_partial();
     write_suggestion();
 
     if (response.hits.empty()) {

@@ -7,6 +7,9 @@
 ///     12 results for «반도체 전략»              ("about 12 results" when the total is an estimate;
 ///     Did you mean: «반도체 전략»?               "No results for «…»." when nothing matched)
 ///
+/// When shards were left out (--allow-partial), a line "partial results: shard y2021
+/// unavailable" follows the first line.
+///
 ///      1. 과기정통부, 반도체 전략 발표            rank, title
 ///         2021-03-04 · 과학기술정보통신부 · 전파정책기획과   date · ministry · department (empty parts left out)
 ///         https://www.korea.kr/...              url (line left out when empty)

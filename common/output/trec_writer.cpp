@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <iostream>
 #include <ostream>
 #include <utility>
 
@@ -26,9 +27,13 @@ std::string format_trec_line(const std::string& qid, const Hit& hit, const std::
                        column(run_tag, "bodo"));
 }
 
-TrecWriter::TrecWriter(std::string run_tag) : run_tag_(std::move(run_tag)) {}
+TrecWriter::TrecWriter(std::string run_tag, std::ostream* notes)
+    : run_tag_(std::move(run_tag)), notes_(notes ? notes : &std::cerr) {}
 
 void TrecWriter::write(const SearchResponse& response, std::ostream& out) {
+    if (response.partial) {
+        *notes_ << "# qid " << column(response.qid, "1") << ": " << partial_note(response.missing_shards) << '\n';
+    }
     for (const Hit& hit : response.hits) {
         out << format_trec_line(response.qid, hit, run_tag_) << '\n';
     }

@@ -10,6 +10,8 @@
 /// - tag   is the run tag (WriterOptions::run_tag), "bodo" when empty.
 /// Whitespace inside qid, docid or tag (which would break the columns) is replaced by '_'.
 /// A response without hits writes nothing.
+/// TREC runs have no comment syntax, so a partial response (shards left out) is noted on
+/// stderr instead: `# qid Q: partial results: shard X unavailable`.
 
 #include <string>
 
@@ -23,11 +25,13 @@ std::string format_trec_line(const std::string& qid, const Hit& hit, const std::
 /// Writes every hit of each response as a TREC line.
 class TrecWriter final : public ResultWriter {
   public:
-    explicit TrecWriter(std::string run_tag);
+    /// `notes` receives what TREC cannot carry (partial results); std::cerr when null.
+    explicit TrecWriter(std::string run_tag, std::ostream* notes = nullptr);
     void write(const SearchResponse& response, std::ostream& out) override;
 
   private:
     std::string run_tag_;
+    std::ostream* notes_;
 };
 
 }  // namespace bodo

@@ -129,7 +129,7 @@ Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, Highl
     return combine(Q::OP_AND, seq);
 }
 
-Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool title, HighlightSpec& hl) const {
+Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool title, HighlightSpec& hl, bool expand) const {
     const Field field = title ? Field::Title : Field::Text;
     auto term = [&](TermKind kind, const std::string& text) {
         std::string t = text_term(field, kind, text);
@@ -179,13 +179,13 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
     if (!english.empty()) alternatives.push_back(scaled(kEnglishStemWeight, Q(term(TermKind::EnglishStem, english))));
     if (Q pieces = segmented(word, title, hl); !pieces.empty()) alternatives.push_back(pieces);
     // What an abbreviation stands for (과기정통부 → 과학기술정보통신부), as the releases define it.
-    if (abbreviations_) {
+    if (abbreviations_ && expand) {
         if (const std::string long_form = abbreviations_->expand(word); !long_form.empty()) {
             Clause c;
             c.kind = ClauseKind::Phrase;
             c.field = title ? ClauseField::Title : ClauseField::Any;
             c.text = long_form;
-            if (Q q = clause_query(c, hl); !q.empty()) alternatives.push_back(scaled(kAbbreviationWeight, q));
+            if (Q q = clause_query(c, hl, false); !q.empty()) alternatives.push_back(scaled(kAbbreviationWeight, q));
         }
     }
     // Inside compounds and across spaces: all the word's bigrams (bigrams have no positions).
@@ -199,7 +199,7 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
     return combine(Q::OP_OR, alternatives);
 }
 
-Xapian::Query QueryBuilder::clause_query(const Clause& clause, HighlightSpec& hl) const {
+Xapian::Query QueryBuilder::clause_query(const Clause& clause, HighlightSpec& hl, bool expand) const {
     const bool title = clause.field == ClauseField::Title;
     const Field field = title ? Field::Title : Field::Text;
     const std::vector<Token> tokens = analyzer_.analyze(clause.text);
@@ -209,7 +209,7 @@ Xapian::Query QueryBuilder::clause_query(const Clause& clause, HighlightSpec& hl
     if (clause.kind == ClauseKind::Word || words.size() == 1) {
         std::vector<Q> qs;
         for (const auto& w : words) {
-            Q q = word_query(w, title, hl);
+            Q q = word_query(w, title, hl, expand);
             if (!q.empty()) qs.push_back(q);
         }
         return combine(Q::OP_OR, qs);

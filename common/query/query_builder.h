@@ -70,10 +70,12 @@ class QueryBuilder {
     static constexpr Xapian::doccount kSegmentEvidence = 20;
 
   private:
-    Xapian::Query word_query(const std::vector<Token>& tokens, bool title, HighlightSpec& hl) const;
+    /// `expand`: also match what an abbreviation stands for (one level only: long forms may
+    /// themselves contain defined abbreviations).
+    Xapian::Query word_query(const std::vector<Token>& tokens, bool title, HighlightSpec& hl, bool expand) const;
     Xapian::Query segmented(const std::string& word, bool title, HighlightSpec& hl) const;
     Xapian::Query date_word(std::string_view text) const;
-    Xapian::Query clause_query(const Clause& clause, HighlightSpec& hl) const;
+    Xapian::Query clause_query(const Clause& clause, HighlightSpec& hl, bool expand = true) const;
 
     const Xapian::Database& db_;
     const AbbreviationTable* abbreviations_;

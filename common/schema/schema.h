@@ -16,7 +16,7 @@ namespace bodo {
 /// The fields of a release in the index.
 enum class Field {
     Text, Title, Ministry, Department, Year, Month, Date, DayOfMonth, MonthOfYear, MonthDay, Id, Url, Source,
-    Fingerprint, TitleKey
+    Fingerprint, TitleKey, Order
 };
 
 /// How one field is stored.
@@ -31,7 +31,7 @@ struct FieldSpec {
 
 /// The table. Title words are indexed both as free text (with a higher wdf, so one BM25 field
 /// keeps body-word queries strong) and under the title prefix for `title:` searches.
-inline constexpr std::array<FieldSpec, 15> kFields{{
+inline constexpr std::array<FieldSpec, 16> kFields{{
     {Field::Text, "", "", std::nullopt, false, "title and body words, stems and bigrams"},
     {Field::Title, "title", "S", std::nullopt, false, "title words, for title: searches"},
     {Field::Ministry, "ministry", "XM", 1, true, "issuing ministry (부처); value = its name"},
@@ -47,6 +47,7 @@ inline constexpr std::array<FieldSpec, 15> kFields{{
     {Field::Source, "source", "XP", std::nullopt, true, "source path, for --prune"},
     {Field::Fingerprint, "", "", 5, false, "hash of the release's content, to skip unchanged ones"},
     {Field::TitleKey, "", "", 6, false, "normalized title: near-duplicates (re-issues) collapse on it"},
+    {Field::Order, "", "", 7, false, "date YYYYMMDD then id: a unique key, so that ties sort alike in one database and in shards"},
 }};
 
 /// The spec of a field.

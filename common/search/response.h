@@ -43,6 +43,10 @@ struct SearchResponse {
     std::vector<Hit> hits;
     std::vector<Facet> facets;  ///< Empty unless asked for.
     std::string suggestion;     ///< A "did you mean" query, or empty.
+    /// True when shards of a sharded index were left out (`--allow-partial`): the hits, total
+    /// and facets count only the shards that answered.
+    bool partial = false;
+    std::vector<std::string> missing_shards;  ///< The shards left out ("shard-02", "HOST:PORT").
 };
 
 }  // namespace bodo

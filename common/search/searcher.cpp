@@ -1,6 +1,7 @@
 #include "search/searcher.h"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include <xapian.h>
@@ -14,9 +15,11 @@
 namespace bodo {
 namespace {
 
-Xapian::Database open_index(const std::string& path) {
+ShardSet open_index(const std::string& path, const ShardOptions& options) {
     try {
-        return Xapian::Database(path);
+        return ShardSet(path, options);
+    } catch (const ShardUnavailable& e) {
+        throw IndexUnavailable(e.what());
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw IndexUnavailable("no index at " + path + " (build one with bodo-index --db " + path + " INPUT...): " + e.get_msg());
     } catch (const Xapian::Error& e) {
@@ -44,21 +47,37 @@ SortOrder parse_sort_order(const std::string& name) {
     throw std::invalid_argument("unknown sort order '" + name + "' (relevance, newest or oldest)");
 }
 
-Searcher::Searcher(const std::string& path) : path_(path), db_(open_index(path)) { load_abbreviations(); }
+Searcher::Searcher(const std::string& path, const ShardOptions& options)
+    : path_(path), shards_(open_index(path, options)), db_(shards_.database()) {
+    load_abbreviations();
+}
 
 void Searcher::load_abbreviations() {
     abbreviations_ = AbbreviationTable();
-    abbreviations_.merge(db_.get_metadata(AbbreviationTable::kMetadataKey));
+    // Metadata of a combined database is only its first shard's: merge every shard's own.
+    for (const Xapian::Database& shard : shards_.databases())
+        abbreviations_.merge(shard.get_metadata(AbbreviationTable::kMetadataKey));
 }
 
 SearchResponse Searcher::search(const SearchRequest& request) {
-    for (int attempt = 0;; ++attempt) {
+    for (int attempt = 0, shard_failures = 0;; ++attempt) {
         try {
-            return run(request);
+            SearchResponse response = run(request);
+            response.missing_shards = shards_.missing();
+            response.partial = !response.missing_shards.empty();
+            return response;
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed while we read: reopen on the new revision and try again.
             if (attempt >= 5) throw;
             db_.reopen();
+            load_abbreviations();
+        } catch (const Xapian::NetworkError& e) {
+            // A remote shard went down or timed out: reopen the shards and try once more.
+            if (++shard_failures > 1 || !shards_.recover(e)) {
+                if (!shards_.sharded()) throw;
+                throw ShardUnavailable("search of " + path_ + " failed: " + e.get_description());
+            }
+            db_ = shards_.database();
             load_abbreviations();
         }
     }
@@ -89,22 +108,44 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     // Releases with the same title (re-issues, corrections) show once: the best of them.
     // Browsing (no query words) lists every release.
     if (request.collapse && !parsed.groups.empty()) enquire.set_collapse_key(slot(Field::TitleKey));
+    // Ties (equal weights; every match when browsing) go by a unique key, newest first, not by
+    // document ids, which differ between one database and its shards: the same order either way.
+    const bool browsing = std::none_of(parsed.groups.begin(), parsed.groups.end(), [](const QueryGroup& g) {
+        return std::any_of(g.alternatives.begin(), g.alternatives.end(), [](const Clause& c) {
+            return !c.excluded && c.field != ClauseField::Ministry && c.field != ClauseField::Department;
+        });
+    });
     switch (request.sort) {
-        case SortOrder::Relevance: break;
-        case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(slot(Field::Date), true); break;
-        case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(slot(Field::Date), false); break;
+        case SortOrder::Relevance: enquire.set_sort_by_relevance_then_value(slot(Field::Order), true); break;
+        case SortOrder::Newest:
+            if (browsing) enquire.set_sort_by_value(slot(Field::Order), true);
+            else enquire.set_sort_by_value_then_relevance(slot(Field::Date), true);
+            break;
+        case SortOrder::Oldest:
+            if (browsing) enquire.set_sort_by_value(slot(Field::Order), false);
+            else enquire.set_sort_by_value_then_relevance(slot(Field::Date), false);
+            break;
     }
     Xapian::ValueCountMatchSpy ministry(slot(Field::Ministry)), department(slot(Field::Department)),
         year(slot(Field::Year)), month(slot(Field::Month));
     // The year spy always runs: it sees every match the matcher looks at, collapsed or not, so
     // its total is the exact number of matching releases whenever all of them were looked at —
     // always with --facets, and for all but broad queries (check_at_least).
-    enquire.add_matchspy(&year);
+    // Over remote shards the spies count in an unsorted pass of their own (ShardSet::has_remote).
+    std::optional<Xapian::Enquire> counting;
+    if (shards_.has_remote()) {
+        counting.emplace(db_);
+        counting->set_query(built.query);
+        counting->set_weighting_scheme(Xapian::BoolWeight());
+    }
+    Xapian::Enquire& spied = counting ? *counting : enquire;
+    spied.add_matchspy(&year);
     Xapian::doccount check_at_least = 1000;
     if (request.facets) {
-        for (auto* spy : {&ministry, &department, &month}) enquire.add_matchspy(spy);
+        for (auto* spy : {&ministry, &department, &month}) spied.add_matchspy(spy);
         check_at_least = db_.get_doccount();
     }
+    if (counting) counting->get_mset(0, 0, check_at_least);
     const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
 
     SearchResponse response;

@@ -10,6 +10,7 @@
 
 #include "index/abbreviations.h"
 #include "search/response.h"
+#include "search/shard_set.h"
 
 namespace bodo {
 
@@ -48,14 +49,18 @@ class BadRequest : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// Searches one index (a database directory or a Xapian stub file listing shards).
+/// Searches one index (a database directory, or a Xapian stub file listing shards, or a
+/// directory holding bodo.stub; see ShardSet).
 class Searcher {
   public:
-    /// Opens the index. Throws IndexUnavailable with a clear message.
-    explicit Searcher(const std::string& path);
+    /// Opens the index. Throws IndexUnavailable with a clear message (naming the shard when a
+    /// shard cannot be opened).
+    explicit Searcher(const std::string& path, const ShardOptions& options = {});
 
     /// Answers a request. Throws QuerySyntaxError for bad syntax and BadRequest for an empty
-    /// request. Reopens the index and retries when a writer changed it under us.
+    /// request. Reopens the index and retries when a writer changed it under us. When a shard
+    /// fails during the search, reopens the shards and retries (without it when partial answers
+    /// are allowed, marking the response partial); throws ShardUnavailable otherwise.
     SearchResponse search(const SearchRequest& request);
 
     /// Number of releases in the index.
@@ -67,7 +72,8 @@ class Searcher {
     void load_abbreviations();
 
     std::string path_;
-    Xapian::Database db_;
+    ShardSet shards_;
+    Xapian::Database db_;  ///< shards_.database(): every shard as one database
     AbbreviationTable abbreviations_;
 };
 

@@ -1,0 +1,77 @@
+#pragma once
+/// @file
+/// Opens an index for searching: one database, or the shards a stub file lists (local
+/// databases and remote ones behind xapian-tcpsrv), combined into one Xapian::Database.
+///
+/// Xapian searches combined databases as one: BM25 statistics, term frequencies, match spies
+/// (facets) and collapsing are computed over all shards, so the answer is the one a single
+/// database with the same releases would give. bodo reads the stub itself rather than leave it
+/// to Xapian::Database(path) so that every remote shard gets bodo's timeout (Xapian's stub
+/// reader uses its 10 s default) and so that a shard that is down can be left out on request.
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "index/stub_file.h"
+
+namespace bodo {
+
+/// How to open the shards of an index.
+struct ShardOptions {
+    /// Seconds allowed to connect to a remote shard and for each request to it; 0 = no limit.
+    double timeout_seconds = 5.0;
+    /// Leave out shards that cannot be opened or that fail, and answer from the others.
+    bool allow_partial = false;
+};
+
+/// Raised when a shard cannot be opened or fails (and partial answers were not allowed, or no
+/// shard is left). The message names the shard.
+class ShardUnavailable : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The databases of one index.
+class ShardSet {
+  public:
+    /// Opens `path`: a database, a stub file, or a directory holding bodo.stub. Throws
+    /// ShardUnavailable for a shard that cannot be opened or a bad stub file, and Xapian's
+    /// errors for a path that is not a database at all.
+    ShardSet(const std::string& path, const ShardOptions& options);
+
+    /// All open databases as one.
+    const Xapian::Database& database() const { return combined_; }
+    /// Each open database (one unless sharded), in stub order.
+    const std::vector<Xapian::Database>& databases() const { return open_; }
+    /// Names of the shards left out ("shard-02", "10.0.0.5:33333"), in stub order.
+    const std::vector<std::string>& missing() const { return missing_; }
+    /// True when the index came from a stub file.
+    bool sharded() const { return !stub_file_.empty(); }
+    /// True when a remote shard is open. Xapian 1.4 then counts some matches twice in match
+    /// spies when results are sorted by value (and there are more matches than asked for), so
+    /// the searcher counts in a pass of its own, unsorted.
+    bool has_remote() const { return remote_; }
+
+    /// After a search failed with `error` (a shard went down or timed out): reopens every shard
+    /// of the stub. Returns true when the search can be retried (with the shards that answer,
+    /// when partial answers are allowed); throws ShardUnavailable naming the shards that do not
+    /// answer otherwise. Returns false when the index is not sharded (nothing to do).
+    bool recover(const Xapian::Error& error);
+
+  private:
+    void open_all();
+    Xapian::Database open_entry(const StubEntry& entry) const;
+
+    ShardOptions options_;
+    std::string stub_file_;
+    std::vector<StubEntry> entries_;
+    std::vector<Xapian::Database> open_;
+    std::vector<std::string> missing_;
+    Xapian::Database combined_;
+    bool remote_ = false;
+};
+
+}  // namespace bodo
