@@ -72,34 +72,41 @@ std::string two_digits(int n) { return {static_cast<char>('0' + n / 10), static_
 }  // namespace
 
 Xapian::Query QueryBuilder::date_word(std::string_view text) const {
-    // Accepts "16일", "3월", "3.17", "3/17", "(3.17)", "3.17." — a day, a month, or both.
-    while (!text.empty() && (text.front() == '(' || text.front() == '[')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ')' || text.back() == ']' || text.back() == '.' || text.back() == ','))
-        text.remove_suffix(1);
+    // Finds a day or month in the word, also inside run-together words: "16일", "3월", "3.17",
+    // "3/17", "(3.17)", "7일0시", "정례브리핑8일". The first one found counts.
     std::string term;
-    if (text.ends_with("일")) {
-        if (int d = small_number(text.substr(0, text.size() - 3)); d >= 1 && d <= 31)
-            term = boolean_term(Field::DayOfMonth, two_digits(d));
-    } else if (text.ends_with("월")) {
-        if (int m = small_number(text.substr(0, text.size() - 3)); m >= 1 && m <= 12)
-            term = boolean_term(Field::MonthOfYear, two_digits(m));
-    } else if (auto sep = text.find_first_of("./"); sep != std::string_view::npos) {
-        const int m = small_number(text.substr(0, sep)), d = small_number(text.substr(sep + 1));
-        if (m >= 1 && m <= 12 && d >= 1 && d <= 31) term = boolean_term(Field::MonthDay, two_digits(m) + two_digits(d));
+    auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+    for (std::size_t i = 0; i < text.size() && term.empty(); ++i) {
+        if (!digit(i) || (i > 0 && digit(i - 1))) continue;
+        std::size_t j = i;
+        while (digit(j)) ++j;
+        const int n = small_number(text.substr(i, j - i));
+        const std::string_view rest = text.substr(j);
+        if (n < 1) continue;
+        if (rest.starts_with("일") && n <= 31) {
+            term = boolean_term(Field::DayOfMonth, two_digits(n));
+        } else if (rest.starts_with("월") && n <= 12) {
+            term = boolean_term(Field::MonthOfYear, two_digits(n));
+        } else if ((rest.starts_with(".") || rest.starts_with("/")) && n <= 12 && digit(j + 1)) {
+            std::size_t k = j + 1;
+            while (digit(k)) ++k;
+            const int d = small_number(text.substr(j + 1, k - j - 1));
+            if (d >= 1 && d <= 31) term = boolean_term(Field::MonthDay, two_digits(n) + two_digits(d));
+        }
     }
     if (term.empty()) return Q();
-    // A fixed weight for releases of that date: the term itself is boolean.
-    Xapian::FixedWeightPostingSource source(kDateWeight);
-    return Q(Q::OP_AND, Q(&source), Q(term));
+    // A fixed weight for releases of that date (the term itself is boolean); the query owns it.
+    auto* source = new Xapian::FixedWeightPostingSource(kDateWeight);
+    return Q(Q::OP_AND, Q(source->release()), Q(term));
 }
 
-Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, HighlightSpec& hl) const {
+Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, HighlightSpec& hl, Xapian::Query& all_pieces) const {
     // 반도체전략 written together where releases write 반도체 전략: split the word into the
     // fewest pieces the index knows as words (each seen kSegmentEvidence times), the most
     // frequent split among those, and look for the pieces in a row.
     const std::size_t n = word.size() / 3;
     if (n < 4 || n > 12 || !korean::all_syllables(word)) return Q();
-    if (db_.get_termfreq(word) >= kSegmentEvidence) return Q();  // a word in its own right
+    const Xapian::doccount word_freq = db_.get_termfreq(text_term(Field::Text, TermKind::Word, word));
     const Field field = title ? Field::Title : Field::Text;
     struct Best { int pieces = 1 << 20; double score = 0; std::size_t prev = 0; };
     std::vector<Best> best(n + 1);
@@ -118,15 +125,20 @@ Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, Highl
     if (best[n].pieces < 2 || best[n].pieces >= (1 << 20)) return Q();
     std::vector<std::string> pieces;
     for (std::size_t end = n; end > 0; end = best[end].prev) pieces.insert(pieces.begin(), word.substr(best[end].prev * 3, (end - best[end].prev) * 3));
-    // All the pieces, each as a word or with a particle. That they stand side by side is what
-    // the bigram alternative checks (its bigram across the space).
-    std::vector<Q> seq;
+    // A compound in its own right (도시재생) is not split: only a word much rarer than its pieces.
+    for (const std::string& p : pieces)
+        if (word_freq * kSegmentRatio >= db_.get_termfreq(text_term(Field::Text, TermKind::Word, p))) return Q();
+    // All the pieces, each as a word or with a particle; and, scoring on top, the pieces as
+    // whole words side by side (only whole words have positions).
+    std::vector<Q> all, side_by_side;
     for (const std::string& p : pieces) {
-        seq.push_back(Q(Q::OP_SYNONYM, Q(text_term(field, TermKind::Word, p)), Q(text_term(field, TermKind::Stem, p))));
+        all.push_back(Q(Q::OP_SYNONYM, Q(text_term(field, TermKind::Word, p)), Q(text_term(field, TermKind::Stem, p))));
+        side_by_side.emplace_back(text_term(field, TermKind::Word, p));
         hl.terms.push_back(text_term(Field::Text, TermKind::Word, p));
         hl.terms.push_back(text_term(Field::Text, TermKind::Stem, p));
     }
-    return combine(Q::OP_AND, seq);
+    all_pieces = combine(Q::OP_AND, all);
+    return Q(Q::OP_PHRASE, side_by_side.begin(), side_by_side.end());
 }
 
 Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool title, HighlightSpec& hl, bool expand) const {
@@ -153,7 +165,15 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
 
     std::vector<Q> alternatives;
     // The word as typed, or followed by a particle in the release.
-    alternatives.push_back(Q(Q::OP_SYNONYM, Q(term(TermKind::Word, word)), Q(term(TermKind::Stem, word))));
+    // The word as typed or with a particle; a run-together word (전기차배터리) also as its pieces
+    // side by side, in one synonym, so that both spellings weigh alike.
+    {
+        std::vector<Q> forms{Q(term(TermKind::Word, word)), Q(term(TermKind::Stem, word))};
+        Q all_pieces;
+        if (Q pieces = segmented(word, title, hl, all_pieces); !pieces.empty()) forms.push_back(pieces);
+        alternatives.push_back(Q(Q::OP_SYNONYM, forms.begin(), forms.end()));
+        if (!all_pieces.empty()) alternatives.push_back(scaled(kSegmentWeight, all_pieces));
+    }
 
     // The typed word's own stem, when the index shows the stem standing alone at least as often.
     if (!stems.empty()) {
@@ -177,17 +197,6 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
         alternatives.push_back(scaled(kStemWeight * 0.5, combine(Q::OP_AND, seq)));
     }
     if (!english.empty()) alternatives.push_back(scaled(kEnglishStemWeight, Q(term(TermKind::EnglishStem, english))));
-    if (Q pieces = segmented(word, title, hl); !pieces.empty()) alternatives.push_back(pieces);
-    // What an abbreviation stands for (과기정통부 → 과학기술정보통신부), as the releases define it.
-    if (abbreviations_ && expand) {
-        if (const std::string long_form = abbreviations_->expand(word); !long_form.empty()) {
-            Clause c;
-            c.kind = ClauseKind::Phrase;
-            c.field = title ? ClauseField::Title : ClauseField::Any;
-            c.text = long_form;
-            if (Q q = clause_query(c, hl, false); !q.empty()) alternatives.push_back(scaled(kAbbreviationWeight, q));
-        }
-    }
     // Inside compounds and across spaces: all the word's bigrams (bigrams have no positions).
     if (!bigrams.empty() && parts.size() <= 1) {
         std::vector<Q> seq;
@@ -195,6 +204,18 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
         const double w = kBigramWeight / static_cast<double>(seq.size());
         alternatives.push_back(scaled(w, combine(Q::OP_AND, seq)));
         hl.bigram_runs.push_back(bigrams);
+    }
+    // What an abbreviation stands for (과기정통부 → 과학기술정보통신부), as the releases define it,
+    // when the abbreviation itself is rare: a common one (ODA, FTA) finds enough as typed, and
+    // its long form would only lift releases that spell both out above the one that was meant.
+    if (abbreviations_ && expand && db_.get_termfreq(text_term(Field::Text, TermKind::Word, word)) < kAbbreviationRare) {
+        if (const std::string long_form = abbreviations_->expand(word); !long_form.empty()) {
+            Clause c;
+            c.kind = ClauseKind::Phrase;
+            c.field = title ? ClauseField::Title : ClauseField::Any;
+            c.text = long_form;
+            if (Q q = clause_query(c, hl, false); !q.empty()) alternatives.push_back(scaled(kAbbreviationWeight, q));
+        }
     }
     return combine(Q::OP_OR, alternatives);
 }

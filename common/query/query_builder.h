@@ -59,21 +59,28 @@ class QueryBuilder {
     /// Weight of an English stem match against the exact form.
     static constexpr double kEnglishStemWeight = 0.5;
     /// Extra weight, as a multiple, for releases that match every query group.
-    static constexpr double kAllWordsBonus = 1.0;
+    static constexpr double kAllWordsBonus = 3.0;
     /// A stem is trusted when it stands alone in at least this many releases.
     static constexpr Xapian::doccount kStemEvidence = 1;
     /// Weight of a release dated on the day or month a query word names ("16일", "3.17").
     static constexpr double kDateWeight = 2.0;
     /// Weight of a match on what an abbreviation stands for, against the abbreviation itself.
     static constexpr double kAbbreviationWeight = 0.9;
-    /// A word run together (반도체전략) is split into words seen at least this often.
+    /// Abbreviations found in fewer releases than this are expanded to what they stand for.
+    static constexpr Xapian::doccount kAbbreviationRare = 100;
+    /// A word run together (반도체전략) is split into words seen at least this often...
     static constexpr Xapian::doccount kSegmentEvidence = 20;
+    /// ...when each piece is this many times more frequent than the word itself.
+    static constexpr Xapian::doccount kSegmentRatio = 10;
+    /// Weight of all the pieces of a split word anywhere in a release (side by side, they count
+    /// as the word itself).
+    static constexpr double kSegmentWeight = 0.3;
 
   private:
     /// `expand`: also match what an abbreviation stands for (one level only: long forms may
     /// themselves contain defined abbreviations).
     Xapian::Query word_query(const std::vector<Token>& tokens, bool title, HighlightSpec& hl, bool expand) const;
-    Xapian::Query segmented(const std::string& word, bool title, HighlightSpec& hl) const;
+    Xapian::Query segmented(const std::string& word, bool title, HighlightSpec& hl, Xapian::Query& all_pieces) const;
     Xapian::Query date_word(std::string_view text) const;
     Xapian::Query clause_query(const Clause& clause, HighlightSpec& hl, bool expand = true) const;
 
