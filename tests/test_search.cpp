@@ -6,46 +6,35 @@
 #include "index/index_writer.h"
 #include "query/errors.h"
 #include "search/searcher.h"
+#include "make_release.h"
 #include "temp_dir.h"
 
 using namespace bodo;
 
 namespace {
 
-Release rel(std::string id, std::string title, std::string body, std::string date, std::string ministry,
-            std::string department = "") {
-    Release r;
-    r.id = std::move(id);
-    r.title = std::move(title);
-    r.body = std::move(body);
-    r.date = std::move(date);
-    r.ministry = std::move(ministry);
-    r.department = std::move(department);
-    r.url = "https://example.org/" + r.id;
-    r.source = "test";
-    return r;
-}
+using test::make_release;
 
 const std::vector<Release>& releases() {
     static const std::vector<Release> v{
-        rel("1", "한-뉴질랜드 과학기술공동위원회 개최", "과학기술정보통신부는 뉴질랜드와 인공지능 협력을 논의했다.", "2020-11-20",
+        make_release("1", "한-뉴질랜드 과학기술공동위원회 개최", "과학기술정보통신부는 뉴질랜드와 인공지능 협력을 논의했다.", "2020-11-20",
             "과학기술정보통신부", "국제협력총괄담당관"),
-        rel("2", "뉴질랜드 청년 교류 확대", "뉴질랜드 정부와 청년 교류 프로그램을 확대한다.", "2021-03-02", "외교부"),
-        rel("3", "정보통신 정책 방향 발표", "정보통신 산업의 경쟁력을 높이기 위한 정책 방향을 발표했다.", "2021-05-10",
+        make_release("2", "뉴질랜드 청년 교류 확대", "뉴질랜드 정부와 청년 교류 프로그램을 확대한다.", "2021-03-02", "외교부"),
+        make_release("3", "정보통신 정책 방향 발표", "정보통신 산업의 경쟁력을 높이기 위한 정책 방향을 발표했다.", "2021-05-10",
             "과학기술정보통신부", "정보통신정책과"),
-        rel("4", "반도체 전략 회의", "정부는 반도체 전략을 논의하는 회의를 열었다.", "2022-01-15", "산업통상자원부"),
-        rel("5", "소재부품 지원", "반도체와 배터리 소재를 지원한다. 전략 산업을 육성한다.", "2022-02-01", "산업통상자원부"),
-        rel("6", "COVID-19 K-방역 성과", "COVID-19 대응과 K-방역 모델을 소개했다. 총 1조원 규모 R&D 투자.", "2020-06-01",
+        make_release("4", "반도체 전략 회의", "정부는 반도체 전략을 논의하는 회의를 열었다.", "2022-01-15", "산업통상자원부"),
+        make_release("5", "소재부품 지원", "반도체와 배터리 소재를 지원한다. 전략 산업을 육성한다.", "2022-02-01", "산업통상자원부"),
+        make_release("6", "COVID-19 K-방역 성과", "COVID-19 대응과 K-방역 모델을 소개했다. 총 1조원 규모 R&D 투자.", "2020-06-01",
             "보건복지부"),
-        rel("7", "5G 요금제 개선", "5G 이용자를 위한 요금제를 개선한다.", "2020-07-01", "과학기술정보통신부"),
-        rel("8", "International cooperation on AI", "Korea and New Zealand discussed cooperation in AI research meetings.",
+        make_release("7", "5G 요금제 개선", "5G 이용자를 위한 요금제를 개선한다.", "2020-07-01", "과학기술정보통신부"),
+        make_release("8", "International cooperation on AI", "Korea and New Zealand discussed cooperation in AI research meetings.",
             "2020-11-21", "과학기술정보통신부"),
-        rel("9", "전문가 간담회", "전문가들이 모여 의견을 나눴다.", "2021-07-07", "환경부"),
-        rel("10", "전문 용어 정비", "행정 전문 용어를 쉬운 말로 바꾼다.", "2021-08-08", "문화체육관광부"),
-        rel("11", "탄소중립 기본계획 발표", "탄소중립녹색성장위원회(이하 '탄녹위')는 기본계획을 발표했다.", "2023-03-21", "환경부"),
-        rel("12", "탄녹위 회의 개최", "탄녹위는 전체회의를 열었다.", "2023-04-10", "환경부"),
-        rel("13", "코로나 발생 현황", "국내 발생 현황을 알린다.", "2021-03-16", "질병관리청"),
-        rel("14", "코로나 발생 현황", "국내 발생 현황을 알린다. 사망자 포함.", "2021-03-17", "질병관리청"),
+        make_release("9", "전문가 간담회", "전문가들이 모여 의견을 나눴다.", "2021-07-07", "환경부"),
+        make_release("10", "전문 용어 정비", "행정 전문 용어를 쉬운 말로 바꾼다.", "2021-08-08", "문화체육관광부"),
+        make_release("11", "탄소중립 기본계획 발표", "탄소중립녹색성장위원회(이하 '탄녹위')는 기본계획을 발표했다.", "2023-03-21", "환경부"),
+        make_release("12", "탄녹위 회의 개최", "탄녹위는 전체회의를 열었다.", "2023-04-10", "환경부"),
+        make_release("13", "코로나 발생 현황", "국내 발생 현황을 알린다.", "2021-03-16", "질병관리청"),
+        make_release("14", "코로나 발생 현황", "국내 발생 현황을 알린다. 사망자 포함.", "2021-03-17", "질병관리청"),
     };
     return v;
 }
@@ -251,7 +240,7 @@ TEST_CASE("a missing index is reported", "[search][errors]") {
 TEST_CASE("re-indexing replaces by id and skips unchanged releases", "[index]") {
     test::TempDir dir;
     const std::string db = dir / "index";
-    Release a = rel("42", "첫 제목", "본문", "2021-01-01", "환경부");
+    Release a = make_release("42", "첫 제목", "본문", "2021-01-01", "환경부");
     {
         IndexWriter w(db);
         CHECK(w.add(a) == IndexWriter::Outcome::Added);

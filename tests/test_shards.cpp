@@ -23,6 +23,7 @@
 #include "schema/schema.h"
 #include "schema/stored_release.h"
 #include "search/searcher.h"
+#include "make_release.h"
 #include "temp_dir.h"
 #include "xapian_servers.h"
 
@@ -31,19 +32,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Release rel(std::string id, std::string title, std::string body, std::string date, std::string ministry,
-            std::string department = "") {
-    Release r;
-    r.id = std::move(id);
-    r.title = std::move(title);
-    r.body = std::move(body);
-    r.date = std::move(date);
-    r.ministry = std::move(ministry);
-    r.department = std::move(department);
-    r.url = "https://example.org/" + r.id;
-    r.source = "test";
-    return r;
-}
+using bodo::test::make_release;
 
 /// 60 releases over 2020-2023: topics that recur, particles, compounds, spacing variants, mixed
 /// tokens, English, abbreviations defined in some releases (kept in each shard's metadata), and
@@ -74,7 +63,7 @@ const std::vector<Release>& releases() {
             if (i % 10 == 3) body += "과학기술정보통신부(이하 '과기정통부')는 이번 계획을 총괄한다. ";
             if (i % 10 == 8) body += "The Ministry of Science and ICT (MSIT) will lead the plan. ";
             const std::string date = fmt::format("{}-{:02d}-{:02d}", 2020 + i % 4, (i * 5) % 12 + 1, (i * 7 + i / 12) % 28 + 1);
-            out.push_back(rel(std::to_string(1000 + i), title, body, date, ministries[i % 5], departments[(i / 2) % 5]));
+            out.push_back(make_release(std::to_string(1000 + i), title, body, date, ministries[i % 5], departments[(i / 2) % 5]));
         }
         // Re-issues: the same title again, later, with a correction.
         Release again = out[13];
@@ -333,7 +322,7 @@ TEST_CASE("shards: a second run finds the layout and updates the right shard", "
     const std::string db = build_sharded(dir, "idx", ShardLayout::hash(3));
     Release changed = releases()[5];
     changed.title = "바뀐 제목 재발표";
-    Release added = rel("9999", "새 보도자료 수소 충전소", "수소 충전소를 확충한다.", "2024-01-02", "환경부");
+    Release added = make_release("9999", "새 보도자료 수소 충전소", "수소 충전소를 확충한다.", "2024-01-02", "환경부");
     {
         ShardedWriter w(db, std::nullopt, 7);  // nightly run: no layout given
         REQUIRE(w.sharded());
@@ -380,7 +369,7 @@ TEST_CASE("shards by year: a release whose year changed moves to its new shard",
 
     Release moved = releases()[1];  // 2021
     moved.date = "2024-03-01";
-    Release undated = rel("8888", "날짜 없는 자료", "본문", "", "환경부");
+    Release undated = make_release("8888", "날짜 없는 자료", "본문", "", "환경부");
     {
         ShardedWriter w(db, std::nullopt);
         CHECK(w.add(moved) == IndexWriter::Outcome::Replaced);
