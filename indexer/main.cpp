@@ -1,15 +1,23 @@
 // bodo-index: adds press releases to a bodo index; new ones are added, changed ones replaced.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <thread>
 
 #include <fmt/format.h>
 #include <xapian.h>
 
 #include "cli/options.h"
+#include "index/build_pool.h"
+#include "index/index_stats.h"
 #include "index/index_writer.h"
+#include "index/prune.h"
+#include "index/sharded_writer.h"
 #include "readers/reader.h"
 
 namespace {
@@ -21,13 +29,93 @@ constexpr const char* kExamples = R"(Examples:
   bodo-index --db ~/press/index msit-archive/            (a directory, read recursively)
   bodo-index --db ~/press/index msit-archive.tar.zst     (an archive, read in place)
   zstd -dc new.jsonl.zst | bodo-index --db ~/press/index -
+  bodo-index --db ~/press/index --quiet --prune msit-archive/  (nightly: also delete releases whose files are gone)
+  bodo-index --db ~/press/index --stats                  (releases, last update, counts by year and ministry)
+  bodo-index --db /srv/bodo --shards 4 korea-kr.jsonl.zst  (shards /srv/bodo/shard-00.. and bodo.stub;
+                                                          later runs on /srv/bodo find them themselves)
 
 Inputs: JSON Lines (.jsonl, .jsonl.zst), Markdown with front matter (.md), plain-text page
 dumps (.txt), tar archives of these (.tar, .tar.gz, .tar.zst), directories, - for stdin.
 Exit codes: 0 everything indexed, 1 some records or files skipped (listed as file:line: reason),
-2 the run failed (index locked or unwritable); what was committed before stays intact.)";
+2 the run failed (bad usage, index locked or unwritable); what was committed before stays intact.)";
 
 using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+/// Where the reading of a list of plain-file inputs stands, in bytes, for the progress line's
+/// ETA. Known only when every input is a regular file (no directory, no standard input): the
+/// position is read from /proc/self/fdinfo of the file being read, which costs no reader changes
+/// (for compressed files it counts compressed bytes, as does the total).
+class ByteProgress {
+  public:
+    explicit ByteProgress(const std::vector<std::string>& inputs) {
+        for (const auto& input : inputs) {
+            struct stat info {};
+            std::error_code ec;
+            if (input == "-" || ::stat(input.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return;
+            paths_.push_back(fs::canonical(input, ec).string());
+            sizes_.push_back(static_cast<std::uint64_t>(info.st_size));
+            total_ += static_cast<std::uint64_t>(info.st_size);
+        }
+        known_ = total_ > 0 && fs::exists("/proc/self/fdinfo");
+    }
+    bool known() const { return known_; }
+    /// Input `index` is being read: its predecessors are done.
+    void start(std::size_t index) {
+        done_ = 0;
+        for (std::size_t i = 0; i < index && i < sizes_.size(); ++i) done_ += sizes_[i];
+        current_ = index;
+    }
+    /// Fraction of all input bytes read so far.
+    double fraction() const {
+        if (!known_ || current_ >= paths_.size()) return 0;
+        return double(std::min(total_, done_ + position(paths_[current_]))) / double(total_);
+    }
+
+  private:
+    static std::uint64_t position(const std::string& path) {
+        std::error_code ec;
+        for (auto it = fs::directory_iterator("/proc/self/fd", ec); !ec && it != fs::directory_iterator();
+             it.increment(ec)) {
+            std::error_code link_error;
+            if (fs::read_symlink(it->path(), link_error) != path || link_error) continue;
+            std::ifstream info("/proc/self/fdinfo/" + it->path().filename().string());
+            std::string key;
+            std::uint64_t pos = 0;
+            while (info >> key >> pos)
+                if (key == "pos:") return pos;
+        }
+        return 0;
+    }
+    std::vector<std::string> paths_;
+    std::vector<std::uint64_t> sizes_;
+    std::uint64_t total_ = 0, done_ = 0;
+    std::size_t current_ = 0;
+    bool known_ = false;
+};
+
+std::string duration_text(double secs) {
+    const auto s = static_cast<long>(secs + 0.5);
+    if (s >= 3600) return fmt::format("{}h{:02d}m", s / 3600, (s / 60) % 60);
+    if (s >= 60) return fmt::format("{}m{:02d}s", s / 60, s % 60);
+    return fmt::format("{}s", s);
+}
+
+/// `bodo-index --stats`.
+int print_stats(const std::string& db) {
+    std::error_code ec;
+    if (!fs::exists(db, ec)) {
+        std::cerr << "bodo-index: no index at " << db << " (nothing indexed there yet)\n";
+        return kFailed;
+    }
+    try {
+        std::cout << bodo::format_index_stats(bodo::read_index_stats(db)) << std::flush;
+        return kAllIndexed;
+    } catch (const Xapian::Error& e) {
+        std::cerr << "bodo-index: cannot open index " << db << ": " << e.get_msg() << '\n';
+        return kFailed;
+    }
+}
 
 }  // namespace
 
@@ -38,37 +126,87 @@ int main(int argc, char** argv) {
     std::string db;
     std::vector<std::string> inputs;
     bool quiet = false;
-    std::uint32_t batch = 20000;
+    std::uint32_t batch = 2000;
     bodo::cli::add_db_option(app, db);
-    app.add_option("inputs", inputs, "Files, directories or archives to index; - reads JSON Lines from stdin")->required();
+    app.add_option("inputs", inputs, "Files, directories or archives to index; - reads JSON Lines from stdin");
     app.add_flag("-q,--quiet", quiet, "No progress line and no per-record messages beyond problems (for cron)");
     app.add_option("--commit-every", batch, "Commit after this many new or changed releases (e.g. --commit-every 5000)")
         ->capture_default_str()->check(CLI::Range(1u, 10000000u));
-    CLI11_PARSE(app, argc, argv);
+    unsigned shards = 0;
+    std::string shard_by;
+    app.add_option("--shards", shards, "Make a new index of N shards by id hash (DIR/shard-00 ..., DIR/bodo.stub)")
+        ->check(CLI::Range(1u, 256u));
+    app.add_option("--shard-by", shard_by, "Shard a new index by: hash (with --shards N) or year (DIR/y2020 ...)")
+        ->check(CLI::IsMember({"hash", "year"}));
+    bool prune = false, stats = false;
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+    app.add_flag("--prune", prune,
+                 "Delete releases whose source is gone: under this run's inputs, not read in this run\n"
+                 "(skipped for an input that had read problems)");
+    app.add_option("-j,--jobs", jobs,
+                   "Threads for a first build (an empty index), written in parts and then compacted;\n"
+                   "updates of an index with releases use one (default: the number of cores)")
+        ->check(CLI::Range(1u, 256u));
+    app.add_flag("--stats", stats, "Print what the index holds (releases, last update, years, ministries, size) and exit");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : kFailed;
+    }
+    if (stats) {
+        if (!inputs.empty()) {
+            std::cerr << "bodo-index: --stats takes no inputs\n";
+            return kFailed;
+        }
+        return print_stats(db);
+    }
+    if (inputs.empty()) {
+        std::cerr << "bodo-index: no inputs given (files, directories, archives or -)\nRun with --help for more information.\n";
+        return kFailed;
+    }
+    std::optional<bodo::ShardLayout> layout;
+    if (shard_by == "year" && shards) {
+        std::cerr << "bodo-index: --shards N splits by id hash; --shard-by year makes one shard per year: give one\n";
+        return kFailed;
+    }
+    if (shard_by == "hash" && !shards) {
+        std::cerr << "bodo-index: --shard-by hash needs --shards N\n";
+        return kFailed;
+    }
+    if (shards) layout = bodo::ShardLayout::hash(shards);
+    if (shard_by == "year") layout = bodo::ShardLayout::year();
 
     const auto t0 = Clock::now();
-    std::unique_ptr<bodo::IndexWriter> writer;
+    std::unique_ptr<bodo::ShardedWriter> writer;  // one database, or the shards of DIR/bodo-shards.conf
     try {
-        writer = std::make_unique<bodo::IndexWriter>(db, batch);
+        std::shared_ptr<bodo::BuildPool> pool;
+        if (jobs > 1) pool = std::make_shared<bodo::BuildPool>(jobs);
+        writer = std::make_unique<bodo::ShardedWriter>(db, layout, batch, pool);
     } catch (const bodo::IndexOpenError& e) {
         std::cerr << "bodo-index: " << e.what() << '\n';
         return kFailed;
     }
 
     const bool progress = !quiet && isatty(STDERR_FILENO);
+    ByteProgress bytes(progress ? inputs : std::vector<std::string>{});
     std::map<std::string, std::uint64_t> skip_reasons;
     std::uint64_t seen = 0, problems = 0, warnings = 0;
+    std::uint64_t input_failures = 0;  // read problems of the input being read (they forbid pruning it)
+    std::string first_failure;
     auto last_report = t0;
     auto report_progress = [&](bool final) {
         if (!progress) return;
         const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-        std::cerr << fmt::format("\r{} releases, {:.0f}/s, {:.0f} s{}", seen, secs > 0 ? double(seen) / secs : 0.0, secs,
-                                 final ? "\n" : "   ")
+        std::string eta;
+        if (const double f = bytes.fraction(); !final && f > 0.001 && secs > 2)
+            eta = fmt::format(", {:.0f}% read, ETA {}", 100 * f, duration_text(secs * (1 - f) / f));
+        std::cerr << fmt::format("\r{} releases, {:.0f}/s, {}{}{}", seen, secs > 0 ? double(seen) / secs : 0.0,
+                                 duration_text(secs), eta, final ? "\n" : "    ")
                   << std::flush;
     };
 
-    bodo::ReadHandlers handlers;
-    handlers.on_problem = [&](const bodo::ReadProblem& p) {
+    auto note_problem = [&](const bodo::ReadProblem& p, bool read_failure) {
         if (progress) std::cerr << '\r';
         std::cerr << p.to_string() << '\n';
         if (p.warning) {
@@ -76,11 +214,14 @@ int main(int argc, char** argv) {
             return;
         }
         ++problems;
+        if (read_failure && input_failures++ == 0) first_failure = p.to_string();
         // Group the summary by the kind of problem, not by the quoted value after it.
         std::string reason = p.reason.substr(0, p.reason.find_first_of(":'\"("));
         while (!reason.empty() && reason.back() == ' ') reason.pop_back();
         ++skip_reasons[reason];
     };
+    bodo::ReadHandlers handlers;
+    handlers.on_problem = [&](const bodo::ReadProblem& p) { note_problem(p, true); };
     bool failed = false;
     handlers.on_release = [&](bodo::Release&& r) {
         if (failed) return;
@@ -88,10 +229,14 @@ int main(int argc, char** argv) {
         try {
             std::string first;
             if (writer->add(r, &first) == bodo::IndexWriter::Outcome::Duplicate) {
-                handlers.on_problem({r.source, r.line, "duplicate id " + r.id + " (first seen at " + first + ")"});
+                // Not a read failure: the release was read (its first copy counts for --prune).
+                note_problem({r.source, r.line, "duplicate id " + r.id + " (first seen at " + first + ")"}, false);
             }
         } catch (const Xapian::Error& e) {
             std::cerr << "bodo-index: cannot write to " << db << ": " << e.get_description() << '\n';
+            failed = true;
+        } catch (const std::exception& e) {  // a part of a first build with --jobs (disk full…)
+            std::cerr << "bodo-index: cannot write to " << db << ": " << e.what() << '\n';
             failed = true;
         }
         if (progress && Clock::now() - last_report > std::chrono::milliseconds(500)) {
@@ -99,23 +244,61 @@ int main(int argc, char** argv) {
             report_progress(false);
         }
     };
-    const std::size_t unreadable = bodo::read_inputs(inputs, handlers);
+    // One input at a time, to know which input each read problem belongs to (for --prune).
+    std::size_t unreadable = 0;
+    std::vector<bodo::PruneScope> prune_scopes;
+    for (std::size_t i = 0; i < inputs.size() && !failed; ++i) {
+        bytes.start(i);
+        input_failures = 0;
+        const bool opened = bodo::read_inputs({inputs[i]}, handlers) == 0;
+        if (!opened) ++unreadable;
+        if (!prune || failed) continue;
+        if (inputs[i] == "-") {
+            std::cerr << "bodo-index: --prune: standard input (-) is never pruned\n";
+        } else if (!opened || input_failures > 0) {
+            std::cerr << fmt::format("bodo-index: --prune skipped for {}: {} read problem{} (first: {}); "
+                                     "nothing under it is deleted\n",
+                                     inputs[i], input_failures, input_failures == 1 ? "" : "s", first_failure);
+        } else {
+            std::error_code ec;
+            prune_scopes.push_back(fs::is_directory(inputs[i], ec) ? bodo::PruneScope::directory(inputs[i])
+                                                                   : bodo::PruneScope::file(inputs[i]));
+        }
+    }
     report_progress(true);
     if (failed) return kFailed;
+
+    // Prune, record the run and commit: one commit, so the index never shows half of it.
+    std::uint64_t pruned = 0;
+    std::string summary;
+    const auto& c = writer->counts();
+    auto make_summary = [&](double secs, Xapian::doccount doccount) {
+        return fmt::format("{} added, {} replaced, {} unchanged, {} skipped, {} warnings{} in {:.1f} s; "
+                           "index {} holds {} releases",
+                           c.added, c.replaced, c.unchanged, problems, warnings,
+                           prune ? fmt::format(", {} pruned", pruned) : std::string(), secs,
+                           writer->sharded() ? db + " (" + writer->layout()->describe() + ")" : db, doccount);
+    };
     try {
+        for (const auto& [name, w] : writer->writers()) {
+            if (!prune_scopes.empty()) pruned += w->prune(prune_scopes);
+            w->flush();
+        }
+        const Xapian::doccount doccount = writer->doccount();
+        summary = make_summary(std::chrono::duration<double>(Clock::now() - t0).count(), doccount);
+        for (const auto& [name, w] : writer->writers()) bodo::record_run(w->database(), summary);
         writer->commit();
+        summary = make_summary(std::chrono::duration<double>(Clock::now() - t0).count(), doccount);
     } catch (const Xapian::Error& e) {
         std::cerr << "bodo-index: commit failed for " << db << ": " << e.get_description()
                   << " (the index keeps its previous state)\n";
         return kFailed;
+    } catch (const std::exception& e) {
+        std::cerr << "bodo-index: commit failed for " << db << ": " << e.what() << " (the index keeps its previous state)\n";
+        return kFailed;
     }
 
-    const auto& c = writer->counts();
-    const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-    std::cerr << fmt::format("bodo-index: {} added, {} replaced, {} unchanged, {} skipped, {} warnings in {:.1f} s; "
-                             "index {} holds {} releases\n",
-                             c.added, c.replaced, c.unchanged, problems, warnings, secs, db,
-                             writer->database().get_doccount());
+    std::cerr << "bodo-index: " << summary << '\n';
     for (const auto& [reason, n] : skip_reasons) std::cerr << fmt::format("  {:>7}  {}\n", n, reason);
     return problems || unreadable ? kSomeSkipped : kAllIndexed;
 }

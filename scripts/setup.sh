@@ -16,6 +16,7 @@ PACKAGES="
   libfmt-dev
   nlohmann-json3-dev
   python3
+  clang libclang-rt-14-dev
 "
 missing=""
 for p in $PACKAGES; do

@@ -1,14 +1,50 @@
 #include "index/index_writer.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <exception>
+#include <filesystem>
+#include <map>
+#include <mutex>
+
+#include <fmt/format.h>
 #include <xapian.h>
 
 #include "schema/schema.h"
 #include "schema/stored_release.h"
 
 namespace bodo {
+
+/// What the pool's tasks of a first build share with the writer.
+struct IndexWriter::BulkState {
+    std::mutex mutex;
+    std::condition_variable idle;
+    std::size_t running = 0;  ///< chunks submitted and not finished
+    std::exception_ptr error;
+    AbbreviationTable abbreviations;  ///< gathered from the parts' metadata
+};
+
 namespace {
 
+namespace fs = std::filesystem;
+
+/// Sources compacted at once (each holds a few files open).
+constexpr std::size_t kCompactFanIn = 64;
+
+/// The index path without a trailing slash, for naming things beside it.
+fs::path index_path(const std::string& path) {
+    fs::path p = fs::path(path).lexically_normal();
+    if (p.filename().empty()) p = p.parent_path();
+    return p;
+}
+
 Xapian::WritableDatabase open_writable(const std::string& path) {
+    // The default ~/.local/share/bodo/index may not have a parent yet; Xapian makes only the last level.
+    std::error_code ec;
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     try {
         return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
     } catch (const Xapian::DatabaseLockError&) {
@@ -24,8 +60,30 @@ std::string where(const Release& r) {
 
 }  // namespace
 
-IndexWriter::IndexWriter(const std::string& path, std::uint32_t batch_size)
-    : db_(open_writable(path)), batch_size_(batch_size ? batch_size : 1) {}
+IndexWriter::IndexWriter(const std::string& path, std::uint32_t batch_size, std::shared_ptr<BuildPool> pool)
+    : path_(path), db_(open_writable(path)), pool_(std::move(pool)), batch_size_(batch_size ? batch_size : 1) {
+    std::error_code ec;
+    // The directory itself, when the path is a symbolic link to it (a first build swaps it).
+    if (const auto real = fs::canonical(path_, ec); !ec) path_ = real.string();
+    remove_stale_parts();
+    if (pool_ && pool_->threads() > 1 && db_.get_doccount() == 0) start_bulk();
+}
+
+void IndexWriter::remove_stale_parts() {
+    // We hold the index's lock: parts beside it are left over from a first build that was killed.
+    const fs::path index = index_path(path_);
+    const std::string stem = index.filename().string() + ".parts-";
+    const fs::path parent = index.has_parent_path() ? index.parent_path() : fs::path(".");
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(parent, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() > stem.size() && name.compare(0, stem.size(), stem) == 0 &&
+            name.find_first_not_of("0123456789", stem.size()) == std::string::npos) {
+            std::error_code rm;
+            fs::remove_all(it->path(), rm);
+        }
+    }
+}
 
 IndexWriter::~IndexWriter() {
     try {
@@ -33,6 +91,120 @@ IndexWriter::~IndexWriter() {
     } catch (...) {
         // Destructors must not throw; an explicit commit() reports errors.
     }
+    if (bulk_) {
+        wait_bulk_idle();
+        std::error_code ec;
+        fs::remove_all(bulk_->dir, ec);
+    }
+}
+
+void IndexWriter::start_bulk() {
+    std::error_code ec;
+    const fs::path index = index_path(path_);
+    const std::string stem = index.filename().string() + ".parts-";
+    const fs::path parent = index.has_parent_path() ? index.parent_path() : fs::path(".");
+    auto bulk = std::make_unique<Bulk>();
+    bulk->dir = (parent / (stem + std::to_string(::getpid()))).string();
+    fs::remove_all(bulk->dir, ec);
+    if (!fs::create_directory(bulk->dir, ec) || ec) return;  // no room beside the index: write it as usual
+    // The built index is moved into place: the parts must be on the index's file system (not so
+    // when the index directory is a mount point of its own).
+    struct stat a {}, b {};
+    if (::stat(bulk->dir.c_str(), &a) != 0 || ::stat(path_.c_str(), &b) != 0 || a.st_dev != b.st_dev) {
+        fs::remove_all(bulk->dir, ec);
+        return;
+    }
+    bulk->state = std::make_shared<BulkState>();
+    bulk->chunk.reserve(kBulkChunk);
+    bulk_ = std::move(bulk);
+}
+
+void IndexWriter::submit_chunk() {
+    Bulk& b = *bulk_;
+    const std::string part = fmt::format("{}/part-{:06d}", b.dir, b.parts.size());
+    b.parts.push_back(part);
+    {
+        // A few chunks in flight keep every thread busy; more would only take memory.
+        std::unique_lock lock(b.state->mutex);
+        b.state->idle.wait(lock, [&] { return b.state->running <= pool_->threads(); });
+        if (b.state->error) std::rethrow_exception(b.state->error);
+        ++b.state->running;
+    }
+    pool_->submit([state = b.state, part, releases = std::move(b.chunk)] {
+        std::exception_ptr error;
+        std::string abbreviations;
+        try {
+            IndexWriter writer(part, static_cast<std::uint32_t>(releases.size() + 1));  // one flush, at the end
+            for (const Release& r : releases) writer.add(r);
+            writer.commit();
+            abbreviations = writer.database().get_metadata(AbbreviationTable::kMetadataKey);
+        } catch (...) {
+            error = std::current_exception();
+        }
+        {
+            std::lock_guard lock(state->mutex);
+            if (error && !state->error) state->error = error;
+            state->abbreviations.merge(abbreviations);
+            --state->running;
+        }
+        state->idle.notify_all();
+    });
+    b.chunk = std::vector<Release>();
+    b.chunk.reserve(kBulkChunk);
+}
+
+void IndexWriter::wait_bulk_idle() noexcept {
+    std::unique_lock lock(bulk_->state->mutex);
+    bulk_->state->idle.wait(lock, [&] { return bulk_->state->running == 0; });
+}
+
+void IndexWriter::finish_bulk() {
+    Bulk& b = *bulk_;
+    if (!b.chunk.empty()) submit_chunk();
+    wait_bulk_idle();
+    if (b.state->error) std::rethrow_exception(b.state->error);
+    if (b.parts.empty()) return;  // nothing added yet: stay ready for a first build
+
+    // Compact the parts, in order (document ids follow the input), at most kCompactFanIn at a time.
+    std::vector<std::string> sources = b.parts;
+    for (int pass = 0; sources.size() > 1 || pass == 0; ++pass) {
+        std::vector<std::string> merged;
+        for (std::size_t i = 0; i < sources.size(); i += kCompactFanIn) {
+            Xapian::Database group;
+            for (std::size_t j = i; j < std::min(sources.size(), i + kCompactFanIn); ++j)
+                group.add_database(Xapian::Database(sources[j]));
+            merged.push_back(fmt::format("{}/pass{}-{:06d}", b.dir, pass, i / kCompactFanIn));
+            group.compact(merged.back());
+        }
+        for (const auto& source : sources) fs::remove_all(source);
+        sources = std::move(merged);
+    }
+
+    // Metadata given to the empty index before now (uncommitted too) goes with it.
+    std::map<std::string, std::string> metadata;
+    for (auto k = db_.metadata_keys_begin(); k != db_.metadata_keys_end(); ++k) metadata[*k] = db_.get_metadata(*k);
+    AbbreviationTable abbreviations;
+    abbreviations.merge(metadata[AbbreviationTable::kMetadataKey]);
+    abbreviations.merge(b.state->abbreviations.serialize());
+    abbreviations.merge(abbreviations_.serialize());
+    abbreviations_ = AbbreviationTable();
+    metadata[AbbreviationTable::kMetadataKey] = abbreviations.serialize();
+
+    // Swap the built index in for the empty one. We still hold the old one's lock while the new
+    // one takes its place, and lock the new one straight after.
+    const fs::path index = index_path(path_);
+    const fs::path replaced = fs::path(b.dir) / "replaced-empty-index";
+    fs::rename(index, replaced);
+    fs::rename(sources.front(), index);
+    db_ = open_writable(path_);
+    for (const auto& [key, value] : metadata)
+        if (!value.empty()) db_.set_metadata(key, value);
+    db_.commit();
+    pending_ = 0;
+    for (Xapian::docid id = 1; id <= db_.get_lastdocid(); ++id) mark_seen(id);
+    std::error_code ec;
+    fs::remove_all(b.dir, ec);
+    bulk_.reset();  // from now on: the index has releases
 }
 
 IndexWriter::Outcome IndexWriter::add(const Release& release, std::string* first_source) {
@@ -42,21 +214,29 @@ IndexWriter::Outcome IndexWriter::add(const Release& release, std::string* first
         ++counts_.skipped;
         return Outcome::Duplicate;
     }
-    const std::string id_term = boolean_term(Field::Id, release.id);
-    const std::string print = fingerprint(release);
+    if (bulk_) {
+        if (bulk_->state->error) std::rethrow_exception(bulk_->state->error);
+        bulk_->chunk.push_back(release);
+        if (bulk_->chunk.size() >= kBulkChunk) submit_chunk();
+        ++counts_.added;
+        return Outcome::Added;
+    }
+    std::string id_term = boolean_term(Field::Id, release.id);
+    std::string print = fingerprint(release);
 
     bool exists = false;
     Xapian::PostingIterator p = db_.postlist_begin(id_term);
     if (p != db_.postlist_end(id_term)) {
         exists = true;
         if (db_.get_document(*p).get_value(slot(Field::Fingerprint)) == print) {
+            mark_seen(*p);
             ++counts_.unchanged;
             return Outcome::Unchanged;
         }
     }
-    db_.replace_document(id_term, builder_.build(release, print));
+    mark_seen(db_.replace_document(id_term, builder_.build(release, print)));
     for (const Abbreviation& a : find_abbreviations(release.body)) abbreviations_.add(a);
-    if (++pending_ >= batch_size_) commit();
+    if (++pending_ >= batch_size_) commit_now();
     if (exists) {
         ++counts_.replaced;
         return Outcome::Replaced;
@@ -65,7 +245,16 @@ IndexWriter::Outcome IndexWriter::add(const Release& release, std::string* first
     return Outcome::Added;
 }
 
+void IndexWriter::flush() {
+    if (bulk_) finish_bulk();
+}
+
 void IndexWriter::commit() {
+    flush();
+    commit_now();
+}
+
+void IndexWriter::commit_now() {
     if (!abbreviations_.empty()) {
         // Kept in metadata, written with the same commit as the releases that define them.
         AbbreviationTable merged;
@@ -76,6 +265,16 @@ void IndexWriter::commit() {
     }
     db_.commit();
     pending_ = 0;
+}
+
+void IndexWriter::mark_seen(Xapian::docid id) {
+    if (id >= seen_docids_.size()) seen_docids_.resize(std::max<std::size_t>(id + 1, seen_docids_.size() * 2));
+    seen_docids_[id] = true;
+}
+
+std::uint64_t IndexWriter::prune(const std::vector<PruneScope>& scopes) {
+    flush();
+    return prune_documents(db_, scopes, [this](Xapian::docid id) { return id < seen_docids_.size() && seen_docids_[id]; });
 }
 
 }  // namespace bodo

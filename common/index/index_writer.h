@@ -3,13 +3,17 @@
 /// Adds releases to an index: new ones added, changed ones replaced, unchanged ones skipped.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
 #include "index/abbreviations.h"
+#include "index/build_pool.h"
 #include "index/document_builder.h"
+#include "index/prune.h"
 #include "readers/release.h"
 
 namespace bodo {
@@ -30,34 +34,83 @@ struct IndexCounts {
 
 /// Writes releases into one Xapian database, committing in batches so that a crash loses at
 /// most the current batch and never corrupts what was committed before.
+///
+/// Every call is made from one thread, the only one that touches the database.
+///
+/// With a BuildPool of several threads, a first build (into an empty index) runs in parallel:
+/// the pool's threads write parts of kBulkChunk releases each into databases of their own
+/// (beside the index, in `<index>.parts-<pid>/`), and flush() or commit() compacts them in
+/// order into the index. Writing, which takes most of the time (analysis about a seventh), so
+/// runs on every thread, and documents keep the ids a build without a pool would give. Nothing
+/// reaches the index before that: a run killed during a first build leaves the index empty (the
+/// next run starts again and removes the parts left behind). Into an index that has releases,
+/// the pool is not used: Xapian writes one database from one thread, and analysing in parallel
+/// while one thread writes measured no faster.
 class IndexWriter {
   public:
     enum class Outcome { Added, Replaced, Unchanged, Duplicate };
 
-    /// Opens (creating if needed) the index at `path`. Throws IndexOpenError, with a clear
-    /// message, when another process is writing to it.
-    explicit IndexWriter(const std::string& path, std::uint32_t batch_size = 20000);
-    /// Commits what is pending.
+    /// Releases per part in a first build with a pool (about the batch size Xapian writes fastest).
+    static constexpr std::size_t kBulkChunk = 2000;
+
+    /// Opens (creating if needed, with its parent directories) the index at `path`. Throws
+    /// IndexOpenError, with a clear message, when another process is writing to it or `path`
+    /// is no index (a regular file, say). `pool`, when given, builds the documents.
+    explicit IndexWriter(const std::string& path, std::uint32_t batch_size = 2000,
+                         std::shared_ptr<BuildPool> pool = nullptr);
+    /// Writes and commits what is pending.
     ~IndexWriter();
+    IndexWriter(const IndexWriter&) = delete;
+    IndexWriter& operator=(const IndexWriter&) = delete;
 
     /// Adds or replaces one release (by id). A second release with an id already seen in this
     /// run is not indexed: Outcome::Duplicate, and `first_source` tells where the first came from.
+    /// In a first build with a pool the release is written later; a write error then comes
+    /// from a later add() or from flush() / commit().
     Outcome add(const Release& release, std::string* first_source = nullptr);
 
-    /// Makes everything added so far durable.
+    /// Makes everything added so far durable (in a first build with a pool: assembles the index).
     void commit();
 
+    /// Nothing, except in a first build with a pool: assembles the index from its parts (and
+    /// commits it), so that database() shows every release added.
+    void flush();
+
+    /// Deletes (without committing) the documents whose source lies in `scopes` and that were
+    /// not added, replaced or found unchanged in this run. Returns how many were deleted.
+    std::uint64_t prune(const std::vector<PruneScope>& scopes);
+
     const IndexCounts& counts() const { return counts_; }
+    /// The database, for reading and metadata (call flush() first to see every added release).
     Xapian::WritableDatabase& database() { return db_; }
 
   private:
+    struct BulkState;  // a first build in parts, shared with the pool's tasks
+    struct Bulk {
+        std::string dir;  ///< where the parts are written
+        std::vector<Release> chunk;
+        std::vector<std::string> parts;
+        std::shared_ptr<BulkState> state;
+    };
+    void commit_now();
+    void mark_seen(Xapian::docid id);
+    void remove_stale_parts();
+    void start_bulk();
+    void submit_chunk();
+    void wait_bulk_idle() noexcept;
+    void finish_bulk();
+
+    std::string path_;
     Xapian::WritableDatabase db_;
     DocumentBuilder builder_;
+    std::shared_ptr<BuildPool> pool_;
     std::uint32_t batch_size_;
     std::uint32_t pending_ = 0;
     IndexCounts counts_;
     std::unordered_map<std::string, std::string> seen_;  ///< id → "source:line" in this run
+    std::vector<bool> seen_docids_;                      ///< documents added, replaced or unchanged in this run
     AbbreviationTable abbreviations_;  ///< Definitions seen in this run, merged into the metadata on commit.
+    std::unique_ptr<Bulk> bulk_;       ///< Set during a first build with a pool.
 };
 
 }  // namespace bodo

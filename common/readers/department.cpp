@@ -31,7 +31,8 @@ char32_t decode_at(string_view s, std::size_t i, std::size_t& length) noexcept {
         return c;
     }
     const std::size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-    length = n;
+    // A character cut off by the end of `s` (a window cut at a byte count) is as long as what is left.
+    length = std::min(n, s.size() - i);
     if (n == 1 || i + n > s.size()) return 0;
     char32_t cp = c & (0x7f >> n);
     for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (b(k) & 0x3f);

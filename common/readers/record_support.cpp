@@ -26,6 +26,12 @@ void deliver(const ReadHandlers& handlers, Release&& release) {
         trim_in_place(*field);
     }
     trim_in_place(release.body);
+    // An id or title of nothing but control characters and spaces (caught by fuzzing) is none.
+    if (release.id.empty() || release.title.empty()) {
+        report(handlers, release.source, release.line,
+               release.id.empty() ? "missing id (only control characters)" : "missing title (only control characters)");
+        return;
+    }
     if (release.department.empty()) release.department = recognise_department(release.body);
     if (handlers.on_release) handlers.on_release(std::move(release));
 }
