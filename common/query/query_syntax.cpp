@@ -201,6 +201,10 @@ class Scanner {
                                        ": put a word or a \"phrase\" right after the colon",
                                    cps_[start].pos);
         if (clause.text.empty()) return std::nullopt;
+        // Signs alone ("-(-", "--") are syntax with nothing to act on, not words.
+        if (clause.kind == ClauseKind::Word && field == FieldName::None &&
+            clause.text.find_first_not_of("-+") == std::string::npos)
+            return std::nullopt;
 
         switch (field) {
             case FieldName::None:
@@ -355,12 +359,13 @@ std::string to_string(const ParsedQuery& query) {
             add(to_string(group.alternatives.front()));
             continue;
         }
+        // No parentheses: they group nothing in the grammar, and a word may end in "(".
         std::string joined;
         for (const Clause& clause : group.alternatives) {
             if (!joined.empty()) joined += " OR ";
             joined += to_string(clause);
         }
-        add("(" + joined + ")");
+        add(joined);
     }
     for (const DateRange& range : query.dates) add("date:" + to_string(range));
     for (const DateRange& range : query.excluded_dates) add("-date:" + to_string(range));

@@ -76,7 +76,7 @@ ParsedQuery parse_query(std::string_view text);
 /// The clause in query syntax: `-title:"a b"`.
 std::string to_string(const Clause& clause);
 
-/// The query in canonical query syntax (groups of several in parentheses, dates last), for
+/// The query in canonical query syntax (alternatives joined by OR, dates last), for
 /// explanations and tests. Parsing the result gives back an equal ParsedQuery.
 std::string to_string(const ParsedQuery& query);
 

@@ -29,7 +29,8 @@ struct FieldSpec {
     std::string_view about;       ///< What it holds.
 };
 
-/// The table. Title words are indexed both as free text (with a higher wdf, so one BM25 field
+/// The table. No prefix is the start of another (XM ministry vs a date term, say), so that
+/// listing the terms of one prefix never meets another field's. Title words are indexed both as free text (with a higher wdf, so one BM25 field
 /// keeps body-word queries strong) and under the title prefix for `title:` searches.
 inline constexpr std::array<FieldSpec, 16> kFields{{
     {Field::Text, "", "", std::nullopt, false, "title and body words, stems and bigrams"},
@@ -39,9 +40,9 @@ inline constexpr std::array<FieldSpec, 16> kFields{{
     {Field::Year, "year", "Y", 3, true, "year, YYYY"},
     {Field::Month, "month", "M", 4, true, "month, YYYY-MM in the value, YYYYMM in the term"},
     {Field::Date, "date", "D", 0, true, "date YYYYMMDD; the value sorts and ranges"},
-    {Field::DayOfMonth, "", "XDAY", std::nullopt, true, "day of the month DD, for \"16일\" in a query"},
-    {Field::MonthOfYear, "", "XMON", std::nullopt, true, "month of the year MM, for \"3월\" in a query"},
-    {Field::MonthDay, "", "XMD", std::nullopt, true, "MMDD, for \"3.17\" or \"3월 17일\" in a query"},
+    {Field::DayOfMonth, "", "XTD", std::nullopt, true, "day of the month DD, for \"16일\" in a query"},
+    {Field::MonthOfYear, "", "XTM", std::nullopt, true, "month of the year MM, for \"3월\" in a query"},
+    {Field::MonthDay, "", "XTB", std::nullopt, true, "MMDD, for \"3.17\" or \"3월 17일\" in a query"},
     {Field::Id, "id", "Q", std::nullopt, true, "unique id: re-indexing a release replaces it"},
     {Field::Url, "url", "U", std::nullopt, true, "original URL (hashed when long)"},
     {Field::Source, "source", "XP", std::nullopt, true, "source path, for --prune"},
