@@ -144,6 +144,7 @@ TEST_CASE("query syntax: exclusion and requirement", "[query]") {
     CHECK(canon("-") == "");
     CHECK(canon("-(-") == "");             // signs alone are no word (found by fuzz_query)
     CHECK(canon("m OR x(") == "m OR x(");  // parses back the same (found by fuzz_query)
+    CHECK(canon("-((-S-") == "-S-");       // found by fuzz_query
     CHECK(canon("a -") == "a");
     CHECK(canon("--x") == "--x");          // doubled signs make a word
     CHECK(canon("+-x -+x") == "+-x -+x");

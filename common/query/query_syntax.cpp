@@ -170,6 +170,8 @@ class Scanner {
                 clause.required = !clause.excluded;
                 ++i_;
                 skip_open_parens();
+                // "-(-x": the sign has been taken; further signs are no part of the word.
+                while (!boundary(i_) && is_sign(at(i_))) ++i_;
                 if (boundary(i_)) return std::nullopt;
             }
         }
