@@ -60,17 +60,23 @@ void Searcher::load_abbreviations() {
 }
 
 SearchResponse Searcher::search(const SearchRequest& request) {
+    bool reopen = false;
     for (int attempt = 0, shard_failures = 0;; ++attempt) {
         try {
+            // Inside the try: reopening reads the new revision, which a writer may replace too.
+            if (reopen) {
+                db_.reopen();
+                load_abbreviations();
+                reopen = false;
+            }
             SearchResponse response = run(request);
             response.missing_shards = shards_.missing();
             response.partial = !response.missing_shards.empty();
             return response;
         } catch (const Xapian::DatabaseModifiedError&) {
-            // A writer committed while we read: reopen on the new revision and try again.
-            if (attempt >= 5) throw;
-            db_.reopen();
-            load_abbreviations();
+            // A writer committed twice while we read: reopen on the newest revision and retry.
+            if (attempt >= kModifiedRetries) throw;
+            reopen = true;
         } catch (const Xapian::NetworkError& e) {
             // A remote shard went down or timed out: reopen the shards and try once more.
             if (++shard_failures > 1 || !shards_.recover(e)) {

@@ -67,6 +67,9 @@ class Searcher {
     std::uint64_t size() const { return db_.get_doccount(); }
 
   private:
+    /// Retries after Xapian::DatabaseModifiedError before giving up (each reopens the index).
+    static constexpr int kModifiedRetries = 20;
+
     SearchResponse run(const SearchRequest& request);
 
     void load_abbreviations();
