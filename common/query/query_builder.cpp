@@ -48,13 +48,16 @@ Q any_of(Field field, const std::vector<std::string>& values) {
     return combine(Q::OP_OR, terms);
 }
 
-/// Question words and the like ("언제", "누구인가요"): they say what is asked, not what to find.
+/// Question words and the like ("언제", "누구인가요", "하나요"): they say what is asked, not what to find.
 bool is_question_word(std::string_view word) {
     static const std::vector<std::string_view> stems{"언제", "누구", "누가", "무엇", "뭐", "어디", "어떻게", "어떤",
                                                      "얼마", "몇", "어느", "무슨", "왜"};
     for (auto s : stems)
         if (word.starts_with(s)) return true;
-    return false;
+    // A bare verb that only carries the question: 하나요, 있나요, 됩니까.
+    static const std::vector<std::string_view> verbs{"하나요", "되나요", "있나요", "없나요", "인가요", "건가요", "할까요",
+                                                     "될까요", "합니까", "됩니까", "입니까", "있습니까", "했나요", "됐나요"};
+    return std::find(verbs.begin(), verbs.end(), word) != verbs.end();
 }
 
 int small_number(std::string_view digits) {
