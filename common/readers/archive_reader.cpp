@@ -7,6 +7,7 @@
 #include <archive_entry.h>
 
 #include "readers/input_format.h"
+#include "readers/libarchive_input.h"
 #include "readers/record_support.h"
 
 namespace bodo::readers {
@@ -17,7 +18,7 @@ namespace {
 class ArchiveStream {
 public:
     explicit ArchiveStream(std::unique_ptr<ByteSource> source)
-        : source_(std::move(source)), archive_(archive_read_new()), chunk_(256 * 1024) {
+        : input_(std::move(source), 256 * 1024), archive_(archive_read_new()) {
         if (archive_ == nullptr) throw SourceError("archive: out of memory");
         archive_read_support_filter_all(archive_);
         archive_read_support_format_tar(archive_);
@@ -28,40 +29,23 @@ public:
     ArchiveStream& operator=(const ArchiveStream&) = delete;
 
     /// Starts reading; false (with `error()` set) when the data is no archive.
-    bool open() { return archive_read_open(archive_, this, nullptr, &ArchiveStream::pull, nullptr) == ARCHIVE_OK; }
+    bool open() { return input_.open(archive_) == ARCHIVE_OK; }
 
     struct archive* handle() noexcept { return archive_; }
 
     /// True when the underlying stream held no bytes at all (an empty file, not a broken one).
-    bool empty_input() const noexcept { return bytes_in_ == 0 && pending_error_.empty(); }
+    bool empty_input() const noexcept { return input_.bytes_in() == 0 && input_.pending_error().empty(); }
 
     /// libarchive's message, or the inner source's when that failed first.
     std::string error() const {
-        if (!pending_error_.empty()) return pending_error_;
+        if (!input_.pending_error().empty()) return input_.pending_error();
         const char* message = archive_error_string(archive_);
         return message != nullptr ? message : "unreadable archive";
     }
 
 private:
-    static la_ssize_t pull(struct archive* a, void* self_ptr, const void** data) {
-        auto* self = static_cast<ArchiveStream*>(self_ptr);
-        try {
-            const std::size_t n = self->source_->read(self->chunk_.data(), self->chunk_.size());
-            self->bytes_in_ += n;
-            *data = self->chunk_.data();
-            return static_cast<la_ssize_t>(n);
-        } catch (const std::exception& e) {
-            self->pending_error_ = e.what();
-            archive_set_error(a, EIO, "%s", e.what());
-            return -1;
-        }
-    }
-
-    std::unique_ptr<ByteSource> source_;
+    LibarchiveInput input_;  // declared first: libarchive reads through it until archive_ is freed
     struct archive* archive_;
-    std::vector<char> chunk_;
-    std::string pending_error_;
-    std::size_t bytes_in_ = 0;
 };
 
 /// The data of the current member (borrowed from the archive; valid until its next header).

@@ -1,5 +1,7 @@
 #include "readers/byte_source.h"
 
+#include "readers/libarchive_input.h"
+
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -87,7 +89,7 @@ private:
 class GzipSource final : public ByteSource {
 public:
     explicit GzipSource(std::unique_ptr<ByteSource> inner)
-        : inner_(std::move(inner)), archive_(archive_read_new()), chunk_(64 * 1024) {
+        : input_(std::move(inner), 64 * 1024), archive_(archive_read_new()) {
         if (archive_ == nullptr) throw SourceError("gzip: out of memory");
         archive_read_support_filter_gzip(archive_);
         archive_read_support_format_raw(archive_);
@@ -101,9 +103,8 @@ public:
             // Opened on first use, so an empty file reads as empty rather than as broken gzip.
             opened_ = true;
             archive_entry* entry = nullptr;
-            if (archive_read_open(archive_, this, nullptr, &GzipSource::pull, nullptr) != ARCHIVE_OK ||
-                archive_read_next_header(archive_, &entry) != ARCHIVE_OK) {
-                if (pending_error_.empty() && bytes_in_ == 0) {
+            if (input_.open(archive_) != ARCHIVE_OK || archive_read_next_header(archive_, &entry) != ARCHIVE_OK) {
+                if (input_.pending_error().empty() && input_.bytes_in() == 0) {
                     empty_ = true;
                     return 0;
                 }
@@ -119,30 +120,13 @@ public:
 private:
     [[noreturn]] void fail() {
         // An exception thrown by the inner source inside the callback is kept and rethrown here.
-        if (!pending_error_.empty()) throw SourceError(pending_error_);
+        if (!input_.pending_error().empty()) throw SourceError(input_.pending_error());
         const char* message = archive_error_string(archive_);
         throw SourceError(std::string("gzip: ") + (message != nullptr ? message : "cannot decode"));
     }
 
-    static la_ssize_t pull(struct archive* a, void* self_ptr, const void** data) {
-        auto* self = static_cast<GzipSource*>(self_ptr);
-        try {
-            const std::size_t n = self->inner_->read(self->chunk_.data(), self->chunk_.size());
-            self->bytes_in_ += n;
-            *data = self->chunk_.data();
-            return static_cast<la_ssize_t>(n);
-        } catch (const std::exception& e) {
-            self->pending_error_ = e.what();
-            archive_set_error(a, EIO, "%s", e.what());
-            return -1;
-        }
-    }
-
-    std::unique_ptr<ByteSource> inner_;
+    LibarchiveInput input_;  // declared first: libarchive reads through it until archive_ is freed
     struct archive* archive_;
-    std::vector<char> chunk_;
-    std::string pending_error_;
-    std::size_t bytes_in_ = 0;
     bool opened_ = false;
     bool empty_ = false;
 };
