@@ -1,5 +1,8 @@
 #include "query/query_syntax.h"
 
+#include <unicode/utf8.h>
+
+#include <cstdint>
 #include <unicode/uchar.h>
 
 #include <cstddef>
@@ -68,21 +71,11 @@ std::vector<CodePoint> decode(std::string_view s) {
 }
 
 void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
+    // ICU's encoder, as everywhere else in bodo.
+    char buf[U8_MAX_LENGTH];
+    std::int32_t n = 0;
+    U8_APPEND_UNSAFE(buf, n, static_cast<UChar32>(c));
+    out.append(buf, static_cast<std::size_t>(n));
 }
 
 /// Unicode White_Space (U+3000, NBSP, ...) and control characters separate clauses.

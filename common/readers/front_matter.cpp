@@ -1,5 +1,8 @@
 #include "readers/front_matter.h"
 
+#include <unicode/utf8.h>
+
+#include <cstdint>
 #include <algorithm>
 
 #include "readers/text_clean.h"
@@ -8,23 +11,13 @@ namespace bodo::readers {
 
 namespace {
 
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) cp = 0xfffd;
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xc0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xe0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else {
-        out += static_cast<char>(0xf0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    }
+void append_utf8(std::string& out, char32_t c) {
+    if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) c = 0xfffd;
+    // ICU's encoder, as everywhere else in bodo.
+    char buf[U8_MAX_LENGTH];
+    std::int32_t n = 0;
+    U8_APPEND_UNSAFE(buf, n, static_cast<UChar32>(c));
+    out.append(buf, static_cast<std::size_t>(n));
 }
 
 /// `count` hex digits at `s[pos]`, or -1.
