@@ -1,4 +1,5 @@
 #include "search/searcher.h"
+#include "search/spelling.h"
 
 #include <algorithm>
 #include <optional>
@@ -172,6 +173,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         response.facets.push_back(facet_from("year", year, true));
         response.facets.push_back(facet_from("month", month, true));
     }
+    response.suggestion = SpellingSuggester(db_).suggest(request.query);
     const SnippetMaker snippets(built.highlight);
     unsigned rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
