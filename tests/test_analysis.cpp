@@ -84,6 +84,29 @@ TEST_CASE("a compound contains its parts as bigrams", "[analysis][korean]") {
     for (const auto& b : bigrams) CHECK(b.size() == 6);
 }
 
+TEST_CASE("two Hangul words apart are also run together, the way queries type them", "[analysis][korean]") {
+    const std::string text = "반도체 전략을 및 지원";
+    const auto tokens = Analyzer().analyze(text);
+    const auto joined = terms_of(tokens, TermKind::Joined);
+    CHECK(has(joined, "반도체전략을"));
+    CHECK(has(joined, "반도체전략"));  // the second word's particle stripped as well
+    CHECK_FALSE(has(joined, "전략을및"));  // one-syllable words (및, 등) are not joined
+    CHECK_FALSE(has(joined, "및지원"));
+    for (const Token& t : tokens)
+        if (t.kind == TermKind::Joined) CHECK(text.substr(t.start, t.end - t.start) == "반도체 전략을");
+
+    CHECK(terms_of(Analyzer().analyze("반도체, 전략"), TermKind::Joined).empty());  // not across punctuation
+    CHECK(terms_of(Analyzer().analyze("5G 전략"), TermKind::Joined).empty());      // nor after a Latin word
+
+    // Not across fields.
+    std::vector<Token> across;
+    bodo::Positions positions;
+    Analyzer().analyze("반도체", across, positions);
+    positions.gap();
+    Analyzer().analyze("전략", across, positions);
+    CHECK(terms_of(across, TermKind::Joined).empty());
+}
+
 TEST_CASE("mixed tokens are searchable whole and by their parts", "[analysis][mixed]") {
     struct Case {
         const char* text;

@@ -276,3 +276,37 @@ TEST_CASE("a second writer is refused with a clear message", "[index][errors]") 
         CHECK(std::string(e.what()).find("locked") != std::string::npos);
     }
 }
+
+TEST_CASE("title words written apart are found run together, and side by side rank first", "[search][korean]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    {
+        IndexWriter w(db);
+        w.add(make_release("apart", "전략 회의 개최", "본문", "2022-01-01", "산업통상자원부"));
+        w.add(make_release("together", "전략회의 개최", "본문", "2022-01-02", "산업통상자원부"));
+        w.add(make_release("scattered", "회의 결과 전략 발표", "본문", "2022-01-03", "산업통상자원부"));
+        w.commit();
+    }
+    Searcher s(db);
+    SearchRequest req;
+    req.snippets = false;
+    req.collapse = false;  // the two spellings of one title would collapse into one
+    auto score_of = [](const SearchResponse& r, const std::string& id) {
+        for (const Hit& h : r.hits)
+            if (h.id == id) return h.score;
+        return 0.0;
+    };
+    SECTION("the run-together query weighs the spaced title like the one-word title") {
+        req.query = "전략회의";
+        const SearchResponse r = s.search(req);
+        REQUIRE(r.hits.size() >= 2);
+        // Bigrams alone would give the spaced title a small fraction of the one-word title's score.
+        CHECK(score_of(r, "apart") > 0.6 * score_of(r, "together"));
+    }
+    SECTION("two query words side by side outrank the same words apart") {
+        req.query = "전략 회의";
+        const SearchResponse r = s.search(req);
+        REQUIRE(r.hits.size() == 3);
+        CHECK(score_of(r, "apart") > score_of(r, "scattered"));
+    }
+}

@@ -9,6 +9,10 @@ namespace bodo {
 namespace {
 
 constexpr std::size_t kSyllableBytes = 3;
+/// Words shorter than this (및, 등, 수) are not joined: their pairs are noise, not compounds.
+constexpr std::size_t kJoinMinBytes = 2 * kSyllableBytes;
+/// Nor are pairs longer than this: nobody types them as one word.
+constexpr std::size_t kJoinMaxBytes = 10 * kSyllableBytes;
 
 bool is_latin_word(std::string_view part) {
     if (part.size() < 3) return false;
@@ -45,7 +49,9 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out, Positions
     for (const RawWord& w : st.words) {
         auto add = [&](std::string term, TermKind kind, std::uint32_t position) {
             if (term.empty() || term.size() > kMaxTermBytes) return;
-            out.push_back(Token{std::move(term), kind, position, w.start, w.end});
+            // A joined term spans both its words, for highlighting.
+            const std::uint32_t start = kind == TermKind::Joined ? pos.last_word_start : w.start;
+            out.push_back(Token{std::move(term), kind, position, start, w.end});
         };
         const std::uint32_t first = pos.word;
         add(w.whole, TermKind::Word, first);
@@ -53,6 +59,18 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out, Positions
 
         // A bigram may join this word onto the previous one only across plain white space.
         if (!w.space_before) break_run();
+
+        // Two Hangul words apart, run together: 반도체 전략을 → 반도체전략을, 반도체전략.
+        const bool joinable = w.parts.size() == 1 && w.whole.size() >= kJoinMinBytes && korean::all_syllables(w.whole);
+        if (joinable && w.space_before && !pos.last_word.empty() &&
+            pos.last_word.size() + w.whole.size() <= kJoinMaxBytes) {
+            const std::string joined = pos.last_word + w.whole;
+            for (std::string& stem : korean::stem_candidates(joined))
+                if (stem.size() >= pos.last_word.size() + kJoinMinBytes) add(std::move(stem), TermKind::Joined, first);
+            add(joined, TermKind::Joined, first);
+        }
+        pos.last_word = joinable ? w.whole : std::string();
+        pos.last_word_start = w.start;
 
         for (std::size_t i = 0; i < w.parts.size(); ++i) {
             const std::string& part = w.parts[i];

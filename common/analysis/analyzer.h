@@ -17,12 +17,15 @@ struct Positions {
     std::uint32_t word = 1;
     std::uint32_t syllable = 1;
     std::string last_syllable;  ///< Last Hangul syllable seen, when a bigram may still join onto it.
+    std::string last_word;      ///< Last Hangul word seen, when a joined term may still start with it.
+    std::uint32_t last_word_start = 0;  ///< Where that word starts in the text analysed.
 
     /// Leaves a gap so that phrases and bigrams never join across it (between fields).
     void gap(std::uint32_t size = 100) {
         word += size;
         syllable += size;
         last_syllable.clear();
+        last_word.clear();
     }
 };
 
@@ -30,7 +33,8 @@ struct Positions {
 ///  1. ICU word boundaries; words joined across connectors (COVID-19, R&D, K-방역) and split at
 ///     connectors and script changes into parts; NFKC with case folding (WordTokenizer).
 ///  2. Korean: particle/ending stem candidates for Hangul words (korean.h), and positional
-///     Hangul bigrams, also across a single space, so that compounds and spacing variants match.
+///     Hangul bigrams, also across a single space, so that compounds and spacing variants match;
+///     two Hangul words apart also run together (반도체 전략 → 반도체전략), the way queries type them.
 ///  3. English: Snowball English stems beside the exact forms.
 /// Every token carries the byte span of the word it came from, for highlighting.
 ///

@@ -15,6 +15,8 @@ enum class TermKind : std::uint8_t {
     Stem,         ///< A Korean word with a particle or ending stripped: "뉴질랜드" of 뉴질랜드와.
     EnglishStem,  ///< Snowball English stem of a Latin-script word: "cooper" of cooperation.
     Bigram,       ///< Two adjacent Hangul syllables, positioned by syllable: "정보" of 과학기술정보통신부.
+    Joined,       ///< Two Hangul words written apart, run together (with the second one's particle
+                  ///< stripped too): "반도체전략" and "반도체전략을" of "반도체 전략을".
 };
 
 /// One term from the analysis of a text.

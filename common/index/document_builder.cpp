@@ -49,7 +49,7 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
         analyzer_.analyze(*text, tokens_, positions);
         for (const Token& t : tokens_) {
             if (t.kind == TermKind::Word) doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position);
-            else doc.add_term(text_term(Field::Text, t.kind, t.term));
+            else if (t.kind != TermKind::Joined) doc.add_term(text_term(Field::Text, t.kind, t.term));
         }
     }
 

@@ -144,6 +144,21 @@ Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, Highl
     return Q(Q::OP_PHRASE, side_by_side.begin(), side_by_side.end());
 }
 
+Xapian::Query QueryBuilder::adjacent_words(const std::string& first, const std::string& second, HighlightSpec& hl) const {
+    // The two words run together, as one word or as the joined term of a title that has them
+    // side by side (with or without a particle on the second): a proximity signal that needs
+    // no positions.
+    std::vector<Q> forms;
+    for (const Token& t : analyzer_.analyze(first + " " + second)) {
+        if (t.kind != TermKind::Joined) continue;
+        forms.emplace_back(text_term(Field::Text, TermKind::Joined, t.term));
+        forms.emplace_back(text_term(Field::Text, TermKind::Word, t.term));
+        hl.terms.push_back(text_term(Field::Text, TermKind::Joined, t.term));
+        hl.terms.push_back(text_term(Field::Text, TermKind::Word, t.term));
+    }
+    return combine(Q::OP_SYNONYM, forms);
+}
+
 Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool title, HighlightSpec& hl, bool expand) const {
     const Field field = title ? Field::Title : Field::Text;
     auto term = [&](TermKind kind, const std::string& text) {
@@ -162,6 +177,7 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
             case TermKind::Stem: stems.push_back(t.term); break;
             case TermKind::EnglishStem: english = t.term; break;
             case TermKind::Bigram: bigrams.push_back(t.term); break;
+            case TermKind::Joined: break;  // the query's own words are matched one by one
         }
     }
     if (word.empty()) return Q();
@@ -277,7 +293,14 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
 
     HighlightSpec ignored;  // excluded words are not highlighted
     std::vector<Q> question_units;  // used only when the query has nothing else
+    std::vector<Q> adjacent;        // two query words side by side in a release, run together or apart
+    const Clause* previous_word = nullptr;
     for (const QueryGroup& group : parsed.groups) {
+        const Clause* plain = group.alternatives.size() == 1 ? &group.alternatives.front() : nullptr;
+        if (plain && (plain->kind != ClauseKind::Word || plain->excluded || plain->field != ClauseField::Any)) plain = nullptr;
+        if (plain && previous_word)
+            if (Q q = adjacent_words(previous_word->text, plain->text, out.highlight); !q.empty()) adjacent.push_back(q);
+        previous_word = plain;
         std::vector<Q> alternatives;
         bool question = false;
         for (const Clause& c : group.alternatives) {
@@ -306,6 +329,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
     if (units.size() > 1) {
         // Releases with every group score the AND on top of the OR: all words above some.
         query = Q(Q::OP_OR, scaled(kAllWordsBonus, combine(Q::OP_AND, units)), combine(Q::OP_OR, units));
+        if (!adjacent.empty()) query = Q(Q::OP_OR, query, scaled(kAdjacentWeight, combine(Q::OP_OR, adjacent)));
     } else if (units.size() == 1) {
         query = units.front();
     } else {

@@ -76,7 +76,11 @@ class QueryBuilder {
     /// as the word itself).
     static constexpr double kSegmentWeight = 0.3;
 
+    /// Weight of two query words found side by side (run together, or apart in a title).
+    static constexpr double kAdjacentWeight = 1.0;
+
   private:
+    Xapian::Query adjacent_words(const std::string& first, const std::string& second, HighlightSpec& hl) const;
     /// `expand`: also match what an abbreviation stands for (one level only: long forms may
     /// themselves contain defined abbreviations).
     Xapian::Query word_query(const std::vector<Token>& tokens, bool title, HighlightSpec& hl, bool expand) const;

@@ -70,7 +70,11 @@ constexpr std::string_view kind_marker(TermKind kind) {
     switch (kind) {
         case TermKind::Word:
         case TermKind::Part: return "";
-        case TermKind::Stem: return "K";
+        // A word with its particle and two words with their space are both spellings of what a
+        // query may type as one word (뉴질랜드 in 뉴질랜드와, 반도체전략 in 반도체 전략을): one
+        // term, so the query's synonym of word and stem finds either.
+        case TermKind::Stem:
+        case TermKind::Joined: return "K";
         case TermKind::EnglishStem: return "Z";
         case TermKind::Bigram: return "G";
     }
