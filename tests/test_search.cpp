@@ -310,3 +310,25 @@ TEST_CASE("title words written apart are found run together, and side by side ra
         CHECK(score_of(r, "apart") > score_of(r, "scattered"));
     }
 }
+
+TEST_CASE("function words (위한, 통해, 수) weigh less than content words", "[search][korean]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    {
+        IndexWriter w(db);
+        // The same shape: one matches the content word, the other the function word.
+        w.add(make_release("content", "반도체 전략", "내용", "2022-01-01", "산업통상자원부"));
+        w.add(make_release("function", "전략 위한", "내용", "2022-01-01", "산업통상자원부"));
+        w.commit();
+    }
+    Searcher s(db);
+    SearchRequest req;
+    req.snippets = false;
+    req.query = "반도체 위한";
+    const SearchResponse r = s.search(req);
+    REQUIRE(r.hits.size() == 2);
+    CHECK(r.hits[0].id == "content");
+    CHECK(r.hits[0].score > r.hits[1].score);
+    req.query = "위한";  // alone, it is still searched for
+    REQUIRE(s.search(req).hits.size() == 1);
+}

@@ -60,6 +60,16 @@ bool is_question_word(std::string_view word) {
     return std::find(verbs.begin(), verbs.end(), word) != verbs.end();
 }
 
+/// Words that only tie the sentence together ("…을 위해", "…에 대한", "할 수 있는"): a part-of-speech
+/// tagger would drop them; they count only when nothing else is asked, and never as a pair.
+bool is_function_word(std::string_view word) {
+    static const std::vector<std::string_view> words{
+        "위해", "위한", "위하여", "통해", "통한", "통하여", "대한", "대해", "대하여", "관한", "관해", "관하여",
+        "따른", "따라", "의한", "인한", "있는", "없는", "하는", "되는", "같은", "있다", "한다", "된다",
+        "수", "것", "등", "및", "또는", "그", "이", "저", "더", "또", "좀", "잘"};
+    return std::find(words.begin(), words.end(), word) != words.end();
+}
+
 int small_number(std::string_view digits) {
     if (digits.empty() || digits.size() > 2) return -1;
     int n = 0;
@@ -220,7 +230,9 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
     if (!bigrams.empty() && parts.size() <= 1) {
         std::vector<Q> seq;
         for (const std::string& b : bigrams) seq.emplace_back(text_term(field, TermKind::Bigram, b));
-        const double w = kBigramWeight / static_cast<double>(seq.size());
+        // A two-syllable word's one bigram is the word itself inside a compound (녹음 in
+        // 진술녹음제도): it counts double.
+        const double w = (seq.size() == 1 ? 2.0 : 1.0) * kBigramWeight / static_cast<double>(seq.size());
         alternatives.push_back(scaled(w, combine(Q::OP_AND, seq)));
         hl.bigram_runs.push_back(bigrams);
     }
@@ -297,7 +309,9 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
     const Clause* previous_word = nullptr;
     for (const QueryGroup& group : parsed.groups) {
         const Clause* plain = group.alternatives.size() == 1 ? &group.alternatives.front() : nullptr;
-        if (plain && (plain->kind != ClauseKind::Word || plain->excluded || plain->field != ClauseField::Any)) plain = nullptr;
+        if (plain && (plain->kind != ClauseKind::Word || plain->excluded || plain->field != ClauseField::Any ||
+                      is_question_word(normalize(plain->text)) || is_function_word(normalize(plain->text))))
+            plain = nullptr;
         if (plain && previous_word)
             if (Q q = adjacent_words(previous_word->text, plain->text, out.highlight); !q.empty()) adjacent.push_back(q);
         previous_word = plain;
@@ -314,7 +328,10 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
             if (c.kind == ClauseKind::Word && !c.excluded) {
                 // A day or month named in the query also matches releases of that date.
                 if (Q d = date_word(c.text); !d.empty()) q = q.empty() ? d : Q(Q::OP_OR, q, d);
-                question = group.alternatives.size() == 1 && !c.required && is_question_word(normalize(c.text));
+                std::string norm = normalize(c.text);
+                while (!norm.empty() && std::string_view("?!.,~").find(norm.back()) != std::string_view::npos) norm.pop_back();
+                question = group.alternatives.size() == 1 && !c.required && is_question_word(norm);
+                if (group.alternatives.size() == 1 && is_function_word(norm)) q = scaled(kFunctionWordWeight, q);
             }
             if (q.empty()) continue;
             if (c.excluded) excluded.push_back(q);

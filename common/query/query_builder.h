@@ -79,6 +79,9 @@ class QueryBuilder {
     /// Weight of two query words found side by side (run together, or apart in a title).
     static constexpr double kAdjacentWeight = 1.0;
 
+    /// Weight of a function word (위해, 대한, 수): it still counts towards "all the words".
+    static constexpr double kFunctionWordWeight = 0.3;
+
   private:
     Xapian::Query adjacent_words(const std::string& first, const std::string& second, HighlightSpec& hl) const;
     /// `expand`: also match what an abbreviation stands for (one level only: long forms may
