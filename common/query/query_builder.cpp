@@ -60,14 +60,21 @@ bool is_question_word(std::string_view word) {
     return std::find(verbs.begin(), verbs.end(), word) != verbs.end();
 }
 
-/// Words that only tie the sentence together ("…을 위해", "…에 대한", "할 수 있는"): a part-of-speech
-/// tagger would drop them; they count only when nothing else is asked, and never as a pair.
+/// Words that only tie the sentence together ("…을 위해", "…에 대한", "할 수 있는", "몇 곳이"): a
+/// part-of-speech tagger would drop them; they weigh little and are never paired.
 bool is_function_word(std::string_view word) {
     static const std::vector<std::string_view> words{
         "위해", "위한", "위하여", "통해", "통한", "통하여", "대한", "대해", "대하여", "관한", "관해", "관하여",
         "따른", "따라", "의한", "인한", "있는", "없는", "하는", "되는", "같은", "있다", "한다", "된다",
         "수", "것", "등", "및", "또는", "그", "이", "저", "더", "또", "좀", "잘"};
-    return std::find(words.begin(), words.end(), word) != words.end();
+    if (std::find(words.begin(), words.end(), word) != words.end()) return true;
+    // A dependent noun or counter with its particle (곳이, 것을, 수가, 때는, 명이).
+    static const std::vector<std::string_view> nouns{"곳", "것", "수", "때", "중", "데", "바", "줄", "명", "개", "건"};
+    static const std::vector<std::string_view> particles{"이", "가", "은", "는", "을", "를", "에", "의", "도", "로", "만"};
+    constexpr std::size_t kSyllable = 3;
+    return word.size() == 2 * kSyllable &&
+           std::find(nouns.begin(), nouns.end(), word.substr(0, kSyllable)) != nouns.end() &&
+           std::find(particles.begin(), particles.end(), word.substr(kSyllable)) != particles.end();
 }
 
 int small_number(std::string_view digits) {
