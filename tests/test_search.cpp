@@ -311,43 +311,28 @@ TEST_CASE("title words written apart are found run together, and side by side ra
     }
 }
 
-TEST_CASE("function words (위한, 통해, 수) weigh less than content words", "[search][korean]") {
-    test::TempDir dir;
-    const std::string db = dir / "index";
-    {
-        IndexWriter w(db);
-        // The same shape: one matches the content word, the other the function word.
-        w.add(make_release("content", "반도체 전략", "내용", "2022-01-01", "산업통상자원부"));
-        w.add(make_release("function", "전략 위한", "내용", "2022-01-01", "산업통상자원부"));
-        w.commit();
+TEST_CASE("function words (위한, 통해) and dependent nouns with a particle (곳이) weigh less than content words",
+          "[search][korean]") {
+    for (const std::string function_word : {"위한", "곳이"}) {
+        INFO(function_word);
+        test::TempDir dir;
+        const std::string db = dir / "index";
+        {
+            IndexWriter w(db);
+            // The same shape: one matches the content word, the other the function word.
+            w.add(make_release("content", "반도체 전략", "내용", "2022-01-01", "산업통상자원부"));
+            w.add(make_release("function", "전략 " + function_word, "내용", "2022-01-01", "산업통상자원부"));
+            w.commit();
+        }
+        Searcher s(db);
+        SearchRequest req;
+        req.snippets = false;
+        req.query = "반도체 " + function_word;
+        const SearchResponse r = s.search(req);
+        REQUIRE(r.hits.size() == 2);
+        CHECK(r.hits[0].id == "content");
+        CHECK(r.hits[0].score > r.hits[1].score);
+        req.query = function_word;  // alone, it is still searched for
+        CHECK(s.search(req).hits.size() == 1);
     }
-    Searcher s(db);
-    SearchRequest req;
-    req.snippets = false;
-    req.query = "반도체 위한";
-    const SearchResponse r = s.search(req);
-    REQUIRE(r.hits.size() == 2);
-    CHECK(r.hits[0].id == "content");
-    CHECK(r.hits[0].score > r.hits[1].score);
-    req.query = "위한";  // alone, it is still searched for
-    REQUIRE(s.search(req).hits.size() == 1);
-}
-
-TEST_CASE("a dependent noun with its particle (곳이, 것을) weighs like a function word", "[search][korean]") {
-    test::TempDir dir;
-    const std::string db = dir / "index";
-    {
-        IndexWriter w(db);
-        w.add(make_release("content", "반도체 전략", "내용", "2022-01-01", "산업통상자원부"));
-        w.add(make_release("function", "전략 곳이", "내용", "2022-01-01", "산업통상자원부"));
-        w.commit();
-    }
-    Searcher s(db);
-    SearchRequest req;
-    req.snippets = false;
-    req.query = "반도체 곳이";
-    const SearchResponse r = s.search(req);
-    REQUIRE(r.hits.size() == 2);
-    CHECK(r.hits[0].id == "content");
-    CHECK(r.hits[0].score > r.hits[1].score);
 }
