@@ -1,11 +1,14 @@
 // "Did you mean": corrections of misspelt Latin-script words from the index's own vocabulary.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "index/index_writer.h"
 #include "search/searcher.h"
 #include "search/spelling.h"
 #include "make_release.h"
 #include "temp_dir.h"
+#include "xapian_servers.h"
 
 using namespace bodo;
 
@@ -64,4 +67,18 @@ TEST_CASE("a search response carries the suggestion", "[spelling][search]") {
     CHECK(r.suggestion == "semiconductor");
     req.query = "semiconductor";
     CHECK(s.search(req).suggestion.empty());
+}
+
+TEST_CASE("did you mean works through a remote shard (xapian-tcpsrv)", "[spelling][remote]") {
+    if (test::TcpServer::program().empty()) {
+        WARN("xapian-tcpsrv not found (Debian package xapian-tools): remote spelling test skipped");
+        return;
+    }
+    Fixture f;
+    test::TcpServer server({f.db});
+    std::ofstream(f.dir / "remote.stub") << "remote " << server.address() << "\n";
+    Searcher s(f.dir / "remote.stub");
+    SearchRequest req;
+    req.query = "semicondutor";
+    CHECK(s.search(req).suggestion == "semiconductor");
 }
