@@ -51,9 +51,7 @@ for a in "$@"; do
 done
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
-bench_find_shared
-bench_need_time
-bench_setup_data
+bench_init
 
 PEERS=${PEERS-lucene_nori xapian}
 [ "$NO_PEERS" = 1 ] && PEERS=""

@@ -22,6 +22,14 @@ PEERS_TXT=/tmp/peers/txt
 bench_log() { echo "bench: $*" >&2; }
 bench_die() { echo "bench: error: $*" >&2; exit 1; }
 
+# What every benchmark does first: find the shared data (or skip), check for GNU time, set up the
+# corpus (or its BENCH_LIMIT subset) and the query set.
+bench_init() {
+  bench_find_shared
+  bench_need_time
+  bench_setup_data
+}
+
 # Locates the shared folder and sets SHARED, FULL_CORPUS, EVAL_DIR, PEERS_DIR.
 # Exits 0 with a message when it is absent, so that CI without the data skips the benchmarks.
 bench_find_shared() {

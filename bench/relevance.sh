@@ -9,7 +9,8 @@ usage: bench/relevance.sh [--reuse] [--no-peers] [--no-build]
 Builds bodo (Release) if needed, indexes the shared corpus (korea-kr-2020-2026.jsonl.zst) into
 /tmp/bench/bodo-index, runs the dev queries (eval/dev/queries.tsv, top 10), does the same with the
 peer engines on the same data, scores every run with /work/shared/eval/score.py and prints one
-table: MRR@10 / S@1 / S@10 per query kind, ms/query, and ratios to bodo.
+table: MRR@10 / S@1 / S@10 per query kind, ms/query, and ratios to bodo; then the same engines
+on the held-out set (bench/heldout, full corpus only), scored the same way.
 The report is written to bench/results/<date>-relevance.md.
 
   --reuse      keep existing indexes (bodo's and the peers') instead of rebuilding them
@@ -44,9 +45,7 @@ for a in "$@"; do
 done
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
-bench_find_shared
-bench_need_time
-bench_setup_data
+bench_init
 
 PEERS=${PEERS-lucene_nori lucene_cjk xapian sqlite_fts5_trigram}
 [ "$NO_PEERS" = 1 ] && PEERS=""
@@ -164,6 +163,37 @@ NSCORED=$(cut -d' ' -f1 "$QRELS" | sort -u | wc -l)
   echo "Index times are wall seconds of the whole indexing command (\`–\` = index reused); sizes are \`du -sb\`."
   echo "Context: $(bench_context)."
 } > "$OUT"
+
+# ---- the held-out set (bench/heldout): the same indexes, queries nobody tuned on
+HELDOUT=$BENCH_HERE/heldout
+if [ -z "${BENCH_LIMIT:-}" ] && [ -f "$HELDOUT/queries.tsv" ]; then
+  HRUNS=$RUNS/heldout
+  mkdir -p "$HRUNS"
+  rm -f "$HRUNS"/*.run
+  hruns=()
+  if [ -f "$RUNS/bodo.run" ]; then
+    bench_log "bodo: searching the held-out set"
+    # shellcheck disable=SC2086
+    "$BODO_SEARCH" --db "$WORK/bodo-index" --batch "$HELDOUT/queries.tsv" --format trec --limit "$K" $SEARCH_OPTS \
+      > "$HRUNS/bodo.run" 2> "$HRUNS/bodo.search.log" && hruns+=("$HRUNS/bodo.run")
+  fi
+  for p in $PEERS; do
+    [ -f "$RUNS/$p.run" ] || continue
+    bench_log "$p: searching the held-out set"
+    "$PEERS_DIR/$p/search.sh" "$WORK/idx/$p" "$HELDOUT/queries.tsv" "$K" > "$HRUNS/$p.run" 2> "$HRUNS/$p.search.log" \
+      && hruns+=("$HRUNS/$p.run")
+  done
+  if [ ${#hruns[@]} -gt 0 ]; then
+    {
+      echo
+      echo "## Held-out set (\`bench/heldout\`, $(grep -c . "$HELDOUT/queries.tsv") queries, same indexes)"
+      echo
+      echo '```'
+      python3 "$EVAL_DIR/score.py" "$HELDOUT/qrels.trec" "${hruns[@]}"
+      echo '```'
+    } >> "$OUT"
+  fi
+fi
 cat "$OUT"
 bench_log "report written to $OUT"
 if [ ${#failed[@]} -gt 0 ]; then

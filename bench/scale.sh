@@ -52,9 +52,7 @@ for a in "$@"; do
 done
 
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
-bench_find_shared
-bench_need_time
-bench_setup_data
+bench_init
 
 FACTORS=${SCALE_FACTORS:-1 2 5 10}
 SHARDS=${SCALE_SHARDS:-4}
