@@ -336,3 +336,27 @@ TEST_CASE("function words (위한, 통해) and dependent nouns with a particle (
         CHECK(s.search(req).hits.size() == 1);
     }
 }
+
+TEST_CASE("a number and counter run into a word are also searched as the two words", "[search][mixed]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    {
+        IndexWriter w(db);
+        w.add(make_release("apart", "메가 회의 제6차 결과", "내용", "2022-01-01", "산업통상자원부"));
+        w.add(make_release("daily", "코로나19 예방접종 현황 0시 기준", "내용", "2022-02-27", "질병관리청"));
+        w.add(make_release("other", "정책 회의 개최", "내용", "2022-01-02", "산업통상자원부"));
+        w.commit();
+    }
+    Searcher s(db);
+    SearchRequest req;
+    req.snippets = false;
+    const auto ids = [&](const std::string& q) {
+        req.query = q;
+        std::vector<std::string> v;
+        for (const Hit& h : s.search(req).hits) v.push_back(h.id);
+        return v;
+    };
+    // No bigram joins 차 and 메가 here: only the two words find it.
+    CHECK(ids("제6차메가") == std::vector<std::string>{"apart"});
+    CHECK(ids("예방접종0시") == std::vector<std::string>{"daily"});
+}

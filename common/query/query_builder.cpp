@@ -77,6 +77,34 @@ bool is_function_word(std::string_view word) {
            std::find(particles.begin(), particles.end(), word.substr(kSyllable)) != particles.end();
 }
 
+/// Splits a word after its first number and counter (제6차메가 → 제6차 + 메가) when at least two
+/// Hangul syllables follow, or before a number that ends it (예방접종0시 → 예방접종 + 0시);
+/// {word, ""} otherwise.
+std::pair<std::string, std::string> split_after_counter(const std::string& word) {
+    static const std::vector<std::string_view> counters{"차", "회", "호", "일", "월", "년", "개", "명", "시", "분",
+                                                        "기", "번", "건", "종", "권", "곳", "주"};
+    constexpr std::size_t kSyllable = 3;
+    std::size_t i = 0;
+    while (i < word.size() && !(word[i] >= '0' && word[i] <= '9')) ++i;
+    while (i < word.size() && word[i] >= '0' && word[i] <= '9') ++i;
+    // A word run into a number and counter at its end: 예방접종0시, 정례브리핑8일 (not 코로나19).
+    const std::size_t first_digit = word.find_first_of("0123456789");
+    if (first_digit != std::string::npos && first_digit >= 2 * kSyllable &&
+        korean::all_syllables(std::string_view(word).substr(0, first_digit))) {
+        std::size_t end = first_digit;
+        while (end < word.size() && word[end] >= '0' && word[end] <= '9') ++end;
+        if (end + kSyllable == word.size() &&
+            std::find(counters.begin(), counters.end(), std::string_view(word).substr(end)) != counters.end())
+            return {word.substr(0, first_digit), word.substr(first_digit)};
+    }
+    if (i == 0 || i + kSyllable > word.size()) return {word, ""};
+    const std::string_view counter = std::string_view(word).substr(i, kSyllable);
+    if (std::find(counters.begin(), counters.end(), counter) == counters.end()) return {word, ""};
+    const std::string tail = word.substr(i + kSyllable);
+    if (tail.size() < 2 * kSyllable || !korean::all_syllables(tail)) return {word, ""};
+    return {word.substr(0, i + kSyllable), tail};
+}
+
 int small_number(std::string_view digits) {
     if (digits.empty() || digits.size() > 2) return -1;
     int n = 0;
@@ -200,6 +228,18 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
     if (word.empty()) return Q();
 
     std::vector<Q> alternatives;
+    // A number with its counter run into the next word (제6차메가, 2일정례브리핑, 85개시험지구),
+    // or a word run into a number (예방접종0시): also as the two words, the way releases write them.
+    if (parts.size() > 1) {
+        if (auto [head, tail] = split_after_counter(word); !tail.empty()) {
+            const auto head_words = split_words(analyzer_.analyze(head));
+            const auto tail_words = split_words(analyzer_.analyze(tail));
+            if (head_words.size() == 1 && tail_words.size() == 1) {
+                Q h = word_query(head_words.front(), title, hl, false), t = word_query(tail_words.front(), title, hl, false);
+                if (!h.empty() && !t.empty()) alternatives.push_back(Q(Q::OP_AND, h, t));
+            }
+        }
+    }
     // The word as typed, or followed by a particle in the release.
     // The word as typed or with a particle; a run-together word (전기차배터리) also as its pieces
     // side by side, in one synonym, so that both spellings weigh alike.
