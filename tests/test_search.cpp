@@ -360,3 +360,25 @@ TEST_CASE("a number and counter run into a word are also searched as the two wor
     CHECK(ids("제6차메가") == std::vector<std::string>{"apart"});
     CHECK(ids("예방접종0시") == std::vector<std::string>{"daily"});
 }
+
+TEST_CASE("a title with every query word ranks above a body that repeats them", "[search]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    {
+        IndexWriter w(db);
+        std::string long_body;
+        for (int i = 0; i < 60; ++i) long_body += "산업 정책 지원 계획을 알린다. ";
+        w.add(make_release("title", "반도체 수출 전략", long_body, "2022-01-01", "산업통상자원부"));
+        w.add(make_release("body", "반도체 소식", "반도체 전략 반도체 전략 반도체 전략", "2022-01-02", "산업통상자원부"));
+        for (int i = 0; i < 5; ++i)  // so that the words are not in every release (idf)
+            w.add(make_release("filler" + std::to_string(i), "정책 소식", long_body, "2022-01-03", "환경부"));
+        w.commit();
+    }
+    Searcher s(db);
+    SearchRequest req;
+    req.snippets = false;
+    req.query = "반도체 전략";
+    const SearchResponse r = s.search(req);
+    REQUIRE(r.hits.size() == 2);
+    CHECK(r.hits[0].id == "title");  // a long release, yet its title has both words
+}

@@ -354,6 +354,8 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
     std::vector<Q> question_units;  // used only when the query has nothing else
     std::vector<Q> adjacent;        // two query words side by side in a release, run together or apart
     const Clause* previous_word = nullptr;
+    std::vector<Q> title_units;  // every plain word again, in the title only
+    bool all_plain = true;
     for (const QueryGroup& group : parsed.groups) {
         const Clause* plain = group.alternatives.size() == 1 ? &group.alternatives.front() : nullptr;
         if (plain && (plain->kind != ClauseKind::Word || plain->excluded || plain->field != ClauseField::Any ||
@@ -362,6 +364,14 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
         if (plain && previous_word)
             if (Q q = adjacent_words(previous_word->text, plain->text, out.highlight); !q.empty()) adjacent.push_back(q);
         previous_word = plain;
+        if (plain) {
+            Clause in_title = *plain;
+            in_title.field = ClauseField::Title;
+            HighlightSpec unused;
+            if (Q q = clause_query(in_title, unused, false); !q.empty()) title_units.push_back(q);
+        } else {
+            all_plain = false;
+        }
         std::vector<Q> alternatives;
         bool question = false;
         for (const Clause& c : group.alternatives) {
@@ -394,6 +404,8 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
         // Releases with every group score the AND on top of the OR: all words above some.
         query = Q(Q::OP_OR, scaled(kAllWordsBonus, combine(Q::OP_AND, units)), combine(Q::OP_OR, units));
         if (!adjacent.empty()) query = Q(Q::OP_OR, query, scaled(kAdjacentWeight, combine(Q::OP_OR, adjacent)));
+        if (all_plain && title_units.size() == units.size())
+            query = Q(Q::OP_OR, query, scaled(kTitleBonus, combine(Q::OP_AND, title_units)));
     } else if (units.size() == 1) {
         query = units.front();
     } else {

@@ -82,6 +82,10 @@ class QueryBuilder {
     /// Weight of a function word (위해, 대한, 수): it still counts towards "all the words".
     static constexpr double kFunctionWordWeight = 0.3;
 
+    /// Extra weight for releases whose title has every query word (known-item search: people
+    /// remember titles).
+    static constexpr double kTitleBonus = 0.5;
+
   private:
     Xapian::Query adjacent_words(const std::string& first, const std::string& second, HighlightSpec& hl) const;
     /// `expand`: also match what an abbreviation stands for (one level only: long forms may

@@ -2,6 +2,7 @@
 #include "search/spelling.h"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <stdexcept>
 
@@ -175,12 +176,13 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     }
     response.suggestion = SpellingSuggester(db_).suggest(request.query);
     const SnippetMaker snippets(built.highlight);
-    unsigned rank = request.offset;
+    std::vector<std::string> order_keys;  // the tie-break key of each hit
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const Release r = decode_release(it.get_document().get_data());
+        const Xapian::Document doc = it.get_document();
+        const Release r = decode_release(doc.get_data());
+        order_keys.push_back(doc.get_value(slot(Field::Order)));
         Hit hit;
         hit.id = r.id;
-        hit.rank = ++rank;
         hit.score = it.get_weight();
         hit.title = r.title;
         hit.date = r.date;
@@ -190,6 +192,24 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         if (request.snippets) hit.snippet = snippets.make(r.body.empty() ? r.title : r.body, request.snippet_chars);
         response.hits.push_back(std::move(hit));
     }
+    // Scores that differ only by rounding are ties: Xapian sums a release's term weights in an
+    // order that depends on each shard's term statistics, so one database and its shards can
+    // differ in the last bits. Ties go by the same key as exact ties, newest first.
+    if (request.sort == SortOrder::Relevance) {
+        std::vector<std::size_t> index(response.hits.size());
+        for (std::size_t i = 0; i < index.size(); ++i) index[i] = i;
+        const auto tied = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a)); };
+        std::stable_sort(index.begin(), index.end(), [&](std::size_t a, std::size_t b) {
+            const double sa = response.hits[a].score, sb = response.hits[b].score;
+            if (!tied(sa, sb)) return sa > sb;
+            return order_keys[a] > order_keys[b];
+        });
+        std::vector<Hit> sorted;
+        for (std::size_t i : index) sorted.push_back(std::move(response.hits[i]));
+        response.hits = std::move(sorted);
+    }
+    unsigned rank = request.offset;
+    for (Hit& hit : response.hits) hit.rank = ++rank;
     return response;
 }
 
