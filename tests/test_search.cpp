@@ -39,6 +39,23 @@ const std::vector<Release>& releases() {
     return v;
 }
 
+/// A small index of `releases` in `dir`; returns its path.
+std::string small_index(const test::TempDir& dir, const std::vector<Release>& releases) {
+    const std::string db = dir / "index";
+    IndexWriter w(db);
+    for (const auto& r : releases) w.add(r);
+    w.commit();
+    return db;
+}
+
+/// A searcher over a small index of its own, and a request without snippets.
+struct SmallIndex {
+    test::TempDir dir;
+    Searcher searcher;
+    SearchRequest req;
+    explicit SmallIndex(const std::vector<Release>& releases) : searcher(small_index(dir, releases)) { req.snippets = false; }
+};
+
 struct Fixture {
     test::TempDir dir;
     std::string db = dir / "index";
@@ -278,18 +295,12 @@ TEST_CASE("a second writer is refused with a clear message", "[index][errors]") 
 }
 
 TEST_CASE("title words written apart are found run together, and side by side rank first", "[search][korean]") {
-    test::TempDir dir;
-    const std::string db = dir / "index";
-    {
-        IndexWriter w(db);
-        w.add(make_release("apart", "전략 회의 개최", "본문", "2022-01-01", "산업통상자원부"));
-        w.add(make_release("together", "전략회의 개최", "본문", "2022-01-02", "산업통상자원부"));
-        w.add(make_release("scattered", "회의 결과 전략 발표", "본문", "2022-01-03", "산업통상자원부"));
-        w.commit();
-    }
-    Searcher s(db);
-    SearchRequest req;
-    req.snippets = false;
+    SmallIndex index({
+        make_release("apart", "전략 회의 개최", "본문", "2022-01-01", "산업통상자원부"),
+        make_release("together", "전략회의 개최", "본문", "2022-01-02", "산업통상자원부"),
+        make_release("scattered", "회의 결과 전략 발표", "본문", "2022-01-03", "산업통상자원부")});
+    Searcher& s = index.searcher;
+    SearchRequest& req = index.req;
     req.collapse = false;  // the two spellings of one title would collapse into one
     auto score_of = [](const SearchResponse& r, const std::string& id) {
         for (const Hit& h : r.hits)
@@ -315,18 +326,11 @@ TEST_CASE("function words (위한, 통해) and dependent nouns with a particle (
           "[search][korean]") {
     for (const std::string function_word : {"위한", "곳이"}) {
         INFO(function_word);
-        test::TempDir dir;
-        const std::string db = dir / "index";
-        {
-            IndexWriter w(db);
-            // The same shape: one matches the content word, the other the function word.
-            w.add(make_release("content", "반도체 전략", "내용", "2022-01-01", "산업통상자원부"));
-            w.add(make_release("function", "전략 " + function_word, "내용", "2022-01-01", "산업통상자원부"));
-            w.commit();
-        }
-        Searcher s(db);
-        SearchRequest req;
-        req.snippets = false;
+        // The same shape: one matches the content word, the other the function word.
+        SmallIndex index({make_release("content", "반도체 전략", "내용", "2022-01-01", "산업통상자원부"),
+                          make_release("function", "전략 " + function_word, "내용", "2022-01-01", "산업통상자원부")});
+        Searcher& s = index.searcher;
+        SearchRequest& req = index.req;
         req.query = "반도체 " + function_word;
         const SearchResponse r = s.search(req);
         REQUIRE(r.hits.size() == 2);
@@ -338,18 +342,12 @@ TEST_CASE("function words (위한, 통해) and dependent nouns with a particle (
 }
 
 TEST_CASE("a number and counter run into a word are also searched as the two words", "[search][mixed]") {
-    test::TempDir dir;
-    const std::string db = dir / "index";
-    {
-        IndexWriter w(db);
-        w.add(make_release("apart", "메가 회의 제6차 결과", "내용", "2022-01-01", "산업통상자원부"));
-        w.add(make_release("daily", "코로나19 예방접종 현황 0시 기준", "내용", "2022-02-27", "질병관리청"));
-        w.add(make_release("other", "정책 회의 개최", "내용", "2022-01-02", "산업통상자원부"));
-        w.commit();
-    }
-    Searcher s(db);
-    SearchRequest req;
-    req.snippets = false;
+    SmallIndex index({
+        make_release("apart", "메가 회의 제6차 결과", "내용", "2022-01-01", "산업통상자원부"),
+        make_release("daily", "코로나19 예방접종 현황 0시 기준", "내용", "2022-02-27", "질병관리청"),
+        make_release("other", "정책 회의 개최", "내용", "2022-01-02", "산업통상자원부")});
+    Searcher& s = index.searcher;
+    SearchRequest& req = index.req;
     const auto ids = [&](const std::string& q) {
         req.query = q;
         std::vector<std::string> v;
@@ -362,23 +360,16 @@ TEST_CASE("a number and counter run into a word are also searched as the two wor
 }
 
 TEST_CASE("a title with every query word ranks above a body that repeats them", "[search]") {
-    test::TempDir dir;
-    const std::string db = dir / "index";
-    {
-        IndexWriter w(db);
-        std::string long_body;
-        for (int i = 0; i < 60; ++i) long_body += "산업 정책 지원 계획을 알린다. ";
-        w.add(make_release("title", "반도체 수출 전략", long_body, "2022-01-01", "산업통상자원부"));
-        w.add(make_release("body", "반도체 소식", "반도체 전략 반도체 전략 반도체 전략", "2022-01-02", "산업통상자원부"));
-        for (int i = 0; i < 5; ++i)  // so that the words are not in every release (idf)
-            w.add(make_release("filler" + std::to_string(i), "정책 소식", long_body, "2022-01-03", "환경부"));
-        w.commit();
-    }
-    Searcher s(db);
-    SearchRequest req;
-    req.snippets = false;
-    req.query = "반도체 전략";
-    const SearchResponse r = s.search(req);
+    std::string long_body;
+    for (int i = 0; i < 60; ++i) long_body += "산업 정책 지원 계획을 알린다. ";
+    std::vector<Release> releases{
+        make_release("title", "반도체 수출 전략", long_body, "2022-01-01", "산업통상자원부"),
+        make_release("body", "반도체 소식", "반도체 전략 반도체 전략 반도체 전략", "2022-01-02", "산업통상자원부")};
+    for (int i = 0; i < 5; ++i)  // so that the words are not in every release (idf)
+        releases.push_back(make_release("filler" + std::to_string(i), "정책 소식", long_body, "2022-01-03", "환경부"));
+    SmallIndex index(releases);
+    index.req.query = "반도체 전략";
+    const SearchResponse r = index.searcher.search(index.req);
     REQUIRE(r.hits.size() == 2);
     CHECK(r.hits[0].id == "title");  // a long release, yet its title has both words
 }
