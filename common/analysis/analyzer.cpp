@@ -62,7 +62,7 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out, Positions
 
         // Two Hangul words apart, run together: 반도체 전략을 → 반도체전략을, 반도체전략.
         const bool joinable = w.parts.size() == 1 && w.whole.size() >= kJoinMinBytes && korean::all_syllables(w.whole);
-        if (joinable && w.space_before && !pos.last_word.empty() &&
+        if (pos.join_words && joinable && w.space_before && !pos.last_word.empty() &&
             pos.last_word.size() + w.whole.size() <= kJoinMaxBytes) {
             const std::string joined = pos.last_word + w.whole;
             for (std::string& stem : korean::stem_candidates(joined))

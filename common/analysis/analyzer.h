@@ -19,6 +19,7 @@ struct Positions {
     std::string last_syllable;  ///< Last Hangul syllable seen, when a bigram may still join onto it.
     std::string last_word;      ///< Last Hangul word seen, when a joined term may still start with it.
     std::uint32_t last_word_start = 0;  ///< Where that word starts in the text analysed.
+    bool join_words = true;     ///< Make joined terms (the index keeps them for titles only).
 
     /// Leaves a gap so that phrases and bigrams never join across it (between fields).
     void gap(std::uint32_t size = 100) {

@@ -43,13 +43,14 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
     // release of it findable by any of them.
     std::string ministry_names = r.ministry;
     for (std::string_view alias : readers::ministry_aliases(r.ministry)) ministry_names.append(" ").append(alias);
+    positions.join_words = false;  // joined terms of the body cost more than they found (bench/README)
     for (const std::string* text : {&r.body, static_cast<const std::string*>(&ministry_names), &r.department}) {
         positions.gap();
         tokens_.clear();
         analyzer_.analyze(*text, tokens_, positions);
         for (const Token& t : tokens_) {
             if (t.kind == TermKind::Word) doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position);
-            else if (t.kind != TermKind::Joined) doc.add_term(text_term(Field::Text, t.kind, t.term));
+            else doc.add_term(text_term(Field::Text, t.kind, t.term));
         }
     }
 

@@ -14,6 +14,8 @@ namespace {
 
 using Q = Xapian::Query;
 
+constexpr std::size_t kSyllable = 3;  // bytes of a Hangul syllable in UTF-8
+
 Q combine(Q::op op, const std::vector<Q>& parts) {
     if (parts.empty()) return Q();
     if (parts.size() == 1) return parts.front();
@@ -71,7 +73,6 @@ bool is_function_word(std::string_view word) {
     // A dependent noun or counter with its particle (곳이, 것을, 수가, 때는, 명이).
     static const std::vector<std::string_view> nouns{"곳", "것", "수", "때", "중", "데", "바", "줄", "명", "개", "건"};
     static const std::vector<std::string_view> particles{"이", "가", "은", "는", "을", "를", "에", "의", "도", "로", "만"};
-    constexpr std::size_t kSyllable = 3;
     return word.size() == 2 * kSyllable &&
            std::find(nouns.begin(), nouns.end(), word.substr(0, kSyllable)) != nouns.end() &&
            std::find(particles.begin(), particles.end(), word.substr(kSyllable)) != particles.end();
@@ -83,26 +84,27 @@ bool is_function_word(std::string_view word) {
 std::pair<std::string, std::string> split_after_counter(const std::string& word) {
     static const std::vector<std::string_view> counters{"차", "회", "호", "일", "월", "년", "개", "명", "시", "분",
                                                         "기", "번", "건", "종", "권", "곳", "주"};
-    constexpr std::size_t kSyllable = 3;
-    std::size_t i = 0;
-    while (i < word.size() && !(word[i] >= '0' && word[i] <= '9')) ++i;
-    while (i < word.size() && word[i] >= '0' && word[i] <= '9') ++i;
-    // A word run into a number and counter at its end: 예방접종0시, 정례브리핑8일 (not 코로나19).
     const std::size_t first_digit = word.find_first_of("0123456789");
-    if (first_digit != std::string::npos && first_digit >= 2 * kSyllable &&
-        korean::all_syllables(std::string_view(word).substr(0, first_digit))) {
-        std::size_t end = first_digit;
-        while (end < word.size() && word[end] >= '0' && word[end] <= '9') ++end;
-        if (end + kSyllable == word.size() &&
-            std::find(counters.begin(), counters.end(), std::string_view(word).substr(end)) != counters.end())
-            return {word.substr(0, first_digit), word.substr(first_digit)};
-    }
-    if (i == 0 || i + kSyllable > word.size()) return {word, ""};
-    const std::string_view counter = std::string_view(word).substr(i, kSyllable);
+    if (first_digit == std::string::npos) return {word, ""};
+    const std::size_t end = std::min(word.find_first_not_of("0123456789", first_digit), word.size());
+    if (end + kSyllable > word.size()) return {word, ""};
+    const std::string_view counter = std::string_view(word).substr(end, kSyllable);
     if (std::find(counters.begin(), counters.end(), counter) == counters.end()) return {word, ""};
-    const std::string tail = word.substr(i + kSyllable);
+    // A word run into a number and counter at its end: 예방접종0시, 정례브리핑8일 (not 코로나19).
+    if (end + kSyllable == word.size())
+        return first_digit >= 2 * kSyllable && korean::all_syllables(std::string_view(word).substr(0, first_digit))
+                   ? std::pair{word.substr(0, first_digit), word.substr(first_digit)}
+                   : std::pair{word, std::string()};
+    const std::string tail = word.substr(end + kSyllable);
     if (tail.size() < 2 * kSyllable || !korean::all_syllables(tail)) return {word, ""};
-    return {word.substr(0, i + kSyllable), tail};
+    return {word.substr(0, end + kSyllable), tail};
+}
+
+/// A query word as the word lists above spell it: normalized, without trailing ?!.,~.
+std::string bare_word(std::string_view text) {
+    std::string word = normalize(text);
+    while (!word.empty() && std::string_view("?!.,~").find(word.back()) != std::string_view::npos) word.pop_back();
+    return word;
 }
 
 int small_number(std::string_view digits) {
@@ -358,8 +360,9 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
     bool all_plain = true;
     for (const QueryGroup& group : parsed.groups) {
         const Clause* plain = group.alternatives.size() == 1 ? &group.alternatives.front() : nullptr;
+        const std::string word = plain ? bare_word(plain->text) : std::string();
         if (plain && (plain->kind != ClauseKind::Word || plain->excluded || plain->field != ClauseField::Any ||
-                      is_question_word(normalize(plain->text)) || is_function_word(normalize(plain->text))))
+                      is_question_word(word) || is_function_word(word)))
             plain = nullptr;
         if (plain && previous_word)
             if (Q q = adjacent_words(previous_word->text, plain->text, out.highlight); !q.empty()) adjacent.push_back(q);
@@ -385,10 +388,9 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
             if (c.kind == ClauseKind::Word && !c.excluded) {
                 // A day or month named in the query also matches releases of that date.
                 if (Q d = date_word(c.text); !d.empty()) q = q.empty() ? d : Q(Q::OP_OR, q, d);
-                std::string norm = normalize(c.text);
-                while (!norm.empty() && std::string_view("?!.,~").find(norm.back()) != std::string_view::npos) norm.pop_back();
-                question = group.alternatives.size() == 1 && !c.required && is_question_word(norm);
-                if (group.alternatives.size() == 1 && is_function_word(norm)) q = scaled(kFunctionWordWeight, q);
+                const bool alone = group.alternatives.size() == 1;  // then `word` is this clause's
+                question = alone && !c.required && is_question_word(word);
+                if (alone && is_function_word(word)) q = scaled(kFunctionWordWeight, q);
             }
             if (q.empty()) continue;
             if (c.excluded) excluded.push_back(q);
