@@ -51,7 +51,7 @@ bool wait_unlocked(const std::string& db) {
 
 }  // namespace
 
-TEST_CASE("safety: bodo-index killed with SIGKILL leaves whole batches; a second run finishes without duplicates",
+TEST_CASE("safety: bodo-index killed with SIGKILL leaves whole batches, and a second run finishes without duplicates",
           "[safety]") {
     constexpr std::size_t kReleases = 20000;
     constexpr std::size_t kBatch = 500;
@@ -129,9 +129,9 @@ TEST_CASE("safety: bodo-index killed with SIGKILL leaves whole batches; a second
     CHECK(Xapian::Database::check(db, Xapian::DBCHECK_FULL_TREE, nullptr) == 0);
 }
 
-TEST_CASE("safety: a first build with --jobs killed with SIGKILL leaves the index empty; the next run builds it",
+TEST_CASE("safety: a first build with --jobs killed with SIGKILL leaves the index empty, and the next run builds it",
           "[safety]") {
-    constexpr std::size_t kReleases = 20000;
+    constexpr std::size_t kReleases = 2 * IndexWriter::kBulkChunk + IndexWriter::kBulkChunk / 2;  // three parts
     test::TempDir dir;
     const std::string input = dir / "releases.jsonl";
     const std::string db = dir / "index";

@@ -149,7 +149,7 @@ TEST_CASE_METHOD(Fixture, "Korean between Latin words parses", "[search][syntax]
     CHECK(found(search("a 가 b AI"), "8"));
 }
 
-TEST_CASE_METHOD(Fixture, "filters by ministry, department and date; an empty query browses", "[search][filters]") {
+TEST_CASE_METHOD(Fixture, "filters by ministry, department and date, and an empty query browses", "[search][filters]") {
     SearchRequest req;
     req.ministries = {"과학기술정보통신부"};
     req.since = "2020";
