@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include "index/index_writer.h"
 #include "child_process.h"
 #include "schema/schema.h"
 #include "schema/stored_release.h"
@@ -458,7 +459,9 @@ TEST_CASE("bodo-index --jobs: a first build in parallel parts gives the same ind
           "[indexer][cli][jobs]") {
     test::TempDir dir;
     const std::string input = dir / "in.jsonl";
-    test::write_synthetic_jsonl(input, 4500);  // three parts of IndexWriter::kBulkChunk
+    constexpr std::size_t kSynthetic = 2 * IndexWriter::kBulkChunk + IndexWriter::kBulkChunk / 4;  // three parts
+    constexpr std::size_t kAll = kSynthetic + 3;
+    test::write_synthetic_jsonl(input, kSynthetic, 0, 8);  // short bodies: many releases, quickly
     {
         // Abbreviations defined in different parts: the index's table must hold them all.
         std::ofstream out(input, std::ios::app);
@@ -470,15 +473,15 @@ TEST_CASE("bodo-index --jobs: a first build in parallel parts gives the same ind
     const auto three = bodo_index({"--db", dir / "three", "--jobs", "3", dir / "more.jsonl", input});
     REQUIRE(one.exit_code == 0);
     REQUIRE(three.exit_code == 0);
-    CHECK_THAT(summary(three), Catch::StartsWith("bodo-index: 4503 added, 0 replaced, 0 unchanged, 0 skipped"));
-    CHECK_THAT(summary(three), Catch::EndsWith("holds 4503 releases"));
+    CHECK_THAT(summary(three), Catch::StartsWith(fmt::format("bodo-index: {} added, 0 replaced, 0 unchanged, 0 skipped", kAll)));
+    CHECK_THAT(summary(three), Catch::EndsWith(fmt::format("holds {} releases", kAll)));
     for (const auto& e : fs::directory_iterator(dir.path()))
         CHECK_THAT(e.path().filename().string(), !Catch::Contains(".parts-"));  // the parts are gone
 
     // Document for document: same ids in the same order, same terms, positions, values, data.
     Xapian::Database a(dir / "one"), b(dir / "three");
-    REQUIRE(a.get_doccount() == 4503);
-    REQUIRE(b.get_doccount() == 4503);
+    REQUIRE(a.get_doccount() == kAll);
+    REQUIRE(b.get_doccount() == kAll);
     REQUIRE(a.get_lastdocid() == b.get_lastdocid());
     std::size_t differing = 0;
     for (Xapian::docid d = 1; d <= a.get_lastdocid(); ++d) {
@@ -501,14 +504,14 @@ TEST_CASE("bodo-index --jobs: a first build in parallel parts gives the same ind
     const std::string table = b.get_metadata("bodo:abbreviations");
     CHECK(table == a.get_metadata("bodo:abbreviations"));
     for (const char* s : {"과기정통부", "산업부", "msit"}) CHECK_THAT(table, Catch::Contains(s));
-    CHECK_THAT(b.get_metadata("bodo:last-run"), Catch::StartsWith("4503 added"));
+    CHECK_THAT(b.get_metadata("bodo:last-run"), Catch::StartsWith(fmt::format("{} added", kAll)));
 
     // The next run on the built index updates it in place, threads or not.
     write_file(dir / "more.jsonl", record("abbr-0", "첫 정의, 고침", "산업통상자원부(이하 '산업부')는 밝혔다.") +
                                        record("new-1", "새 보도자료"));
     const auto again = bodo_index({"--db", dir / "three", "--jobs", "2", dir / "more.jsonl", input});
     CHECK(again.exit_code == 0);
-    CHECK_THAT(summary(again), Catch::StartsWith("bodo-index: 1 added, 1 replaced, 4502 unchanged, 0 skipped"));
+    CHECK_THAT(summary(again), Catch::StartsWith(fmt::format("bodo-index: 1 added, 1 replaced, {} unchanged, 0 skipped", kAll - 1)));
     CHECK(stored(dir / "three", "abbr-0").title == "첫 정의, 고침");
 }
 

@@ -40,13 +40,14 @@ fs::path index_path(const std::string& path) {
     return p;
 }
 
-Xapian::WritableDatabase open_writable(const std::string& path) {
+Xapian::WritableDatabase open_writable(const std::string& path, IndexWriter::Sync sync = IndexWriter::Sync::Durable) {
     // The default ~/.local/share/bodo/index may not have a parent yet; Xapian makes only the last level.
     std::error_code ec;
     const std::filesystem::path parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     try {
-        return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+        const int no_sync = sync == IndexWriter::Sync::None ? Xapian::DB_NO_SYNC : 0;
+        return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | no_sync);
     } catch (const Xapian::DatabaseLockError&) {
         throw IndexOpenError("index " + path + " is locked: another bodo-index is writing to it");
     } catch (const Xapian::Error& e) {
@@ -60,8 +61,8 @@ std::string where(const Release& r) {
 
 }  // namespace
 
-IndexWriter::IndexWriter(const std::string& path, std::uint32_t batch_size, std::shared_ptr<BuildPool> pool)
-    : path_(path), db_(open_writable(path)), pool_(std::move(pool)), batch_size_(batch_size ? batch_size : 1) {
+IndexWriter::IndexWriter(const std::string& path, std::uint32_t batch_size, std::shared_ptr<BuildPool> pool, Sync sync)
+    : path_(path), db_(open_writable(path, sync)), pool_(std::move(pool)), batch_size_(batch_size ? batch_size : 1) {
     std::error_code ec;
     // The directory itself, when the path is a symbolic link to it (a first build swaps it).
     if (const auto real = fs::canonical(path_, ec); !ec) path_ = real.string();
@@ -134,7 +135,9 @@ void IndexWriter::submit_chunk() {
         std::exception_ptr error;
         std::string abbreviations;
         try {
-            IndexWriter writer(part, static_cast<std::uint32_t>(releases.size() + 1));  // one flush, at the end
+            // Small batches keep Xapian's in-memory postings small (its per-term map is the hot
+            // spot); the part itself stays large so that compaction leaves few, full chunks.
+            IndexWriter writer(part, kPartBatch, nullptr, Sync::None);
             for (const Release& r : releases) writer.add(r);
             writer.commit();
             abbreviations = writer.database().get_metadata(AbbreviationTable::kMetadataKey);

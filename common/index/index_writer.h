@@ -50,14 +50,20 @@ class IndexWriter {
   public:
     enum class Outcome { Added, Replaced, Unchanged, Duplicate };
 
-    /// Releases per part in a first build with a pool (about the batch size Xapian writes fastest).
-    static constexpr std::size_t kBulkChunk = 2000;
+    /// Releases per part in a first build with a pool: the whole corpus fits one compaction pass.
+    static constexpr std::size_t kBulkChunk = 10000;
+    /// Releases per commit inside a part. Measured on 20,000 releases, 2 threads: 100 → 25.8 s,
+    /// 500 → 29.2 s, one commit per 2,000-release part (the old way) → 38.6 s.
+    static constexpr std::uint32_t kPartBatch = 100;
+
+    /// Whether commits wait for the disk. Parts of a first build need not: a crash discards them.
+    enum class Sync { Durable, None };
 
     /// Opens (creating if needed, with its parent directories) the index at `path`. Throws
     /// IndexOpenError, with a clear message, when another process is writing to it or `path`
     /// is no index (a regular file, say). `pool`, when given, builds the documents.
     explicit IndexWriter(const std::string& path, std::uint32_t batch_size = 2000,
-                         std::shared_ptr<BuildPool> pool = nullptr);
+                         std::shared_ptr<BuildPool> pool = nullptr, Sync sync = Sync::Durable);
     /// Writes and commits what is pending.
     ~IndexWriter();
     IndexWriter(const IndexWriter&) = delete;
