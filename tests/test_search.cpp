@@ -322,6 +322,34 @@ TEST_CASE("title words written apart are found run together, and side by side ra
     }
 }
 
+TEST_CASE("a run-together word finds its pieces inside compounds, and rare pieces when nothing else explains it",
+          "[search][korean]") {
+    // Fillers make 전자, 지도, 플랫폼 and 천마 known words; none has all the pieces of a query.
+    std::vector<Release> releases{
+        make_release("map", "전자지도 구축으로 디지털 플랫폼 정부 교두보", "본문", "2022-03-28", "국토교통부"),
+        make_release("herb", "냄새 잡은 ‘천마’ 뇌신경 보호 효과", "본문", "2024-01-04", "농촌진흥청"),
+        make_release("nerve", "뇌신경 연구 성과", "본문", "2024-01-05", "보건복지부")};
+    for (int i = 0; i < 20; ++i) {
+        const std::string n = std::to_string(i);
+        releases.push_back(make_release("e" + n, "전자 제품 " + n, "본문", "2022-01-01", "산업통상자원부"));
+        releases.push_back(make_release("m" + n, "지도 제작 " + n, "본문", "2022-01-01", "국토교통부"));
+        releases.push_back(make_release("p" + n, "플랫폼 사업 " + n, "본문", "2022-01-01", "과학기술정보통신부"));
+        releases.push_back(make_release("h" + n, "천마 재배 " + n, "본문", "2022-01-01", "농촌진흥청"));
+    }
+    SmallIndex index(releases);
+    auto ids = [&](const std::string& q) {
+        index.req.query = q;
+        std::vector<std::string> out;
+        for (const Hit& h : index.searcher.search(index.req).hits) out.push_back(h.id);
+        return out;
+    };
+    // 전자 and 지도 stand inside the compound 전자지도, and 지도플랫폼 is no bigram run of the title.
+    CHECK(ids("전자지도플랫폼") == std::vector<std::string>{"map"});
+    // 뇌신경 is in two releases only: too rare for a split into common words, enough when the
+    // word itself is unknown.
+    CHECK(ids("천마뇌신경") == std::vector<std::string>{"herb"});
+}
+
 TEST_CASE("function words (위한, 통해) and dependent nouns with a particle (곳이) weigh less than content words",
           "[search][korean]") {
     for (const std::string function_word : {"위한", "곳이"}) {

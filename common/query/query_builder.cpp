@@ -150,44 +150,74 @@ Xapian::Query QueryBuilder::date_word(std::string_view text) const {
     return Q(Q::OP_AND, Q(source->release()), Q(term));
 }
 
-Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, HighlightSpec& hl, Xapian::Query& all_pieces) const {
-    // 반도체전략 written together where releases write 반도체 전략: split the word into the
-    // fewest pieces the index knows as words (each seen kSegmentEvidence times), the most
-    // frequent split among those, and look for the pieces in a row.
-    const std::size_t n = word.size() / 3;
-    if (n < 4 || n > 12 || !korean::all_syllables(word)) return Q();
-    const Xapian::doccount word_freq = db_.get_termfreq(text_term(Field::Text, TermKind::Word, word));
-    const Field field = title ? Field::Title : Field::Text;
+std::vector<std::string> QueryBuilder::known_pieces(const std::string& word, Xapian::doccount evidence) const {
+    // The fewest pieces of two or more syllables that the index knows as words (each seen in
+    // `evidence` releases), the most frequent split among those; none when there is no such split.
+    const std::size_t n = word.size() / kSyllable;
     struct Best { int pieces = 1 << 20; double score = 0; std::size_t prev = 0; };
     std::vector<Best> best(n + 1);
     best[0].pieces = 0;
     for (std::size_t end = 2; end <= n; ++end)
         for (std::size_t start = 0; start + 2 <= end; ++start) {
             if (best[start].pieces >= (1 << 20)) continue;
-            const std::string piece = word.substr(start * 3, (end - start) * 3);
+            const std::string piece = word.substr(start * kSyllable, (end - start) * kSyllable);
             const Xapian::doccount f = db_.get_termfreq(text_term(Field::Text, TermKind::Word, piece));
-            if (f < kSegmentEvidence) continue;
+            if (f < evidence) continue;
             const int pieces = best[start].pieces + 1;
             const double score = best[start].score + std::log(static_cast<double>(f));
             if (pieces < best[end].pieces || (pieces == best[end].pieces && score > best[end].score))
                 best[end] = {pieces, score, start};
         }
-    if (best[n].pieces < 2 || best[n].pieces >= (1 << 20)) return Q();
     std::vector<std::string> pieces;
-    for (std::size_t end = n; end > 0; end = best[end].prev) pieces.insert(pieces.begin(), word.substr(best[end].prev * 3, (end - best[end].prev) * 3));
+    if (best[n].pieces < 2 || best[n].pieces >= (1 << 20)) return pieces;
+    for (std::size_t end = n; end > 0; end = best[end].prev) pieces.insert(pieces.begin(), word.substr(best[end].prev * kSyllable, (end - best[end].prev) * kSyllable));
+    return pieces;
+}
+
+Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, bool loose_ok, HighlightSpec& hl, Xapian::Query& all_pieces) const {
+    // 반도체전략 written together where releases write 반도체 전략: split the word into known
+    // words and look for the pieces in a row.
+    const std::size_t n = word.size() / kSyllable;
+    if (n < 4 || n > 12 || !korean::all_syllables(word)) return Q();
+    const Xapian::doccount word_freq = db_.get_termfreq(text_term(Field::Text, TermKind::Word, word));
+    const Field field = title ? Field::Title : Field::Text;
+    std::vector<std::string> pieces = known_pieces(word, kSegmentEvidence);
     // A compound in its own right (도시재생) is not split: only a word much rarer than its pieces.
     for (const std::string& p : pieces)
-        if (word_freq * kSegmentRatio >= db_.get_termfreq(text_term(Field::Text, TermKind::Word, p))) return Q();
-    // All the pieces, each as a word or with a particle; and, scoring on top, the pieces as
-    // whole words side by side (only whole words have positions).
+        if (word_freq * kSegmentRatio >= db_.get_termfreq(text_term(Field::Text, TermKind::Word, p))) {
+            pieces.clear();
+            break;
+        }
+    bool loose = false;
+    if (pieces.empty()) {
+        if (word_freq > 0 || !loose_ok) return Q();
+        // Nothing known well enough, and the word itself unknown (천마뇌신경, 몬스타엑스위촉): pieces
+        // seen a few times only, for "all the pieces anywhere" alone.
+        pieces = known_pieces(word, kLooseEvidence);
+        if (pieces.empty()) return Q();
+        loose = true;
+    }
+    // All the pieces, each as a word, with a particle or inside a compound (전자지도플랫폼 finds
+    // "전자지도 … 플랫폼"); and, scoring on top, the pieces as whole words side by side (only
+    // whole words have positions).
     std::vector<Q> all, side_by_side;
     for (const std::string& p : pieces) {
-        all.push_back(Q(Q::OP_SYNONYM, Q(text_term(field, TermKind::Word, p)), Q(text_term(field, TermKind::Stem, p))));
+        Q as_word(Q::OP_SYNONYM, Q(text_term(field, TermKind::Word, p)), Q(text_term(field, TermKind::Stem, p)));
+        std::vector<Q> grams;
+        std::vector<std::string> runs;
+        for (std::size_t i = 0; i + 2 * kSyllable <= p.size(); i += kSyllable) {
+            runs.push_back(p.substr(i, 2 * kSyllable));
+            grams.emplace_back(text_term(field, TermKind::Bigram, runs.back()));
+        }
+        as_word = Q(Q::OP_OR, as_word, scaled(kBigramWeight, combine(Q::OP_AND, grams)));
+        hl.bigram_runs.push_back(runs);
+        all.push_back(as_word);
         side_by_side.emplace_back(text_term(field, TermKind::Word, p));
         hl.terms.push_back(text_term(Field::Text, TermKind::Word, p));
         hl.terms.push_back(text_term(Field::Text, TermKind::Stem, p));
     }
     all_pieces = combine(Q::OP_AND, all);
+    if (loose) return Q();
     return Q(Q::OP_PHRASE, side_by_side.begin(), side_by_side.end());
 }
 
@@ -242,30 +272,30 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
             }
         }
     }
-    // The word as typed, or followed by a particle in the release.
-    // The word as typed or with a particle; a run-together word (전기차배터리) also as its pieces
-    // side by side, in one synonym, so that both spellings weigh alike.
-    {
-        std::vector<Q> forms{Q(term(TermKind::Word, word)), Q(term(TermKind::Stem, word))};
-        Q all_pieces;
-        if (Q pieces = segmented(word, title, hl, all_pieces); !pieces.empty()) forms.push_back(pieces);
-        alternatives.push_back(Q(Q::OP_SYNONYM, forms.begin(), forms.end()));
-        if (!all_pieces.empty()) alternatives.push_back(scaled(kSegmentWeight, all_pieces));
-    }
-
     // The typed word's own stem, when the index shows the stem standing alone at least as often.
+    std::vector<Q> trusted;
+    std::string to_split = word;  // a run-together word is split without its particle (민생범죄에)
     if (!stems.empty()) {
         const Xapian::doccount word_freq = db_.get_termfreq(text_term(Field::Text, TermKind::Word, word));
-        std::vector<Q> trusted;
         for (const std::string& s : stems) {
             const Xapian::doccount f = db_.get_termfreq(text_term(Field::Text, TermKind::Word, s));
             if (f >= kStemEvidence && f >= word_freq) {
                 trusted.emplace_back(term(TermKind::Word, s));
                 trusted.emplace_back(term(TermKind::Stem, s));
+                if (to_split == word || s.size() > to_split.size()) to_split = s;
             }
         }
-        if (!trusted.empty()) alternatives.push_back(scaled(kStemWeight, combine(Q::OP_SYNONYM, trusted)));
     }
+    // The word as typed or with a particle; a run-together word (전기차배터리) also as its pieces
+    // side by side, in one synonym, so that both spellings weigh alike.
+    {
+        std::vector<Q> forms{Q(term(TermKind::Word, word)), Q(term(TermKind::Stem, word))};
+        Q all_pieces;
+        if (Q pieces = segmented(to_split, title, trusted.empty(), hl, all_pieces); !pieces.empty()) forms.push_back(pieces);
+        alternatives.push_back(Q(Q::OP_SYNONYM, forms.begin(), forms.end()));
+        if (!all_pieces.empty()) alternatives.push_back(scaled(kSegmentWeight, all_pieces));
+    }
+    if (!trusted.empty()) alternatives.push_back(scaled(kStemWeight, combine(Q::OP_SYNONYM, trusted)));
     // A mixed word (COVID-19, K-방역, 1조원) also matches all its parts (parts have no positions).
     if (parts.size() > 1) {
         std::vector<Q> seq;

@@ -75,6 +75,9 @@ class QueryBuilder {
     /// Weight of all the pieces of a split word anywhere in a release (side by side, they count
     /// as the word itself).
     static constexpr double kSegmentWeight = 0.3;
+    /// An unknown run-together word with no split into common words may still be split into
+    /// words seen this often, for its pieces anywhere.
+    static constexpr Xapian::doccount kLooseEvidence = 2;
 
     /// Weight of two query words found side by side (run together, or apart in a title).
     static constexpr double kAdjacentWeight = 1.0;
@@ -91,7 +94,11 @@ class QueryBuilder {
     /// `expand`: also match what an abbreviation stands for (one level only: long forms may
     /// themselves contain defined abbreviations).
     Xapian::Query word_query(const std::vector<Token>& tokens, bool title, HighlightSpec& hl, bool expand) const;
-    Xapian::Query segmented(const std::string& word, bool title, HighlightSpec& hl, Xapian::Query& all_pieces) const;
+    /// `word` split into the fewest words the index has seen in `evidence` releases each.
+    std::vector<std::string> known_pieces(const std::string& word, Xapian::doccount evidence) const;
+    /// A run-together word as its pieces in a row (returned) and anywhere (`all_pieces`);
+    /// `loose_ok`: no particle explains the word, so rarer pieces may do (all_pieces only).
+    Xapian::Query segmented(const std::string& word, bool title, bool loose_ok, HighlightSpec& hl, Xapian::Query& all_pieces) const;
     Xapian::Query date_word(std::string_view text) const;
     Xapian::Query clause_query(const Clause& clause, HighlightSpec& hl, bool expand = true) const;
 
