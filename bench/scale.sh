@@ -36,7 +36,7 @@ environment:
   BUILD, BODO_SHARED, BENCH_TMP       see bench/lib.sh
 
 Duration: the builds dominate. A 1x build of the whole corpus is ~4-5 min on the 2-core
-machine, so the full run (1+2+5+10 = 18x, twice) takes about 2-3 hours and ~45 GB of disk at 10x (one layout at a time, ~20 GB each, plus the parts of a first build);
+machine, so the full run (1+2+5+10 = 18x, twice) takes about 2.5 hours and ~40 GB of disk at 10x (one layout at a time, ~20 GB each, plus the parts of a first build);
 BENCH_LIMIT=42000 (a quarter) runs the whole ladder in about 50 minutes; try
 BENCH_LIMIT=2000 SCALE_FACTORS="1 2" first (about 2 minutes).
 EOF
