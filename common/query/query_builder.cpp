@@ -205,10 +205,11 @@ Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, bool 
         Q as_word(Q::OP_SYNONYM, Q(text_term(field, TermKind::Word, p)), Q(text_term(field, TermKind::Stem, p)));
         std::vector<Q> grams;
         std::vector<std::string> runs;
-        for (std::size_t i = 0; i + 2 * kSyllable <= p.size(); i += kSyllable) {
-            runs.push_back(p.substr(i, 2 * kSyllable));
-            grams.emplace_back(text_term(field, TermKind::Bigram, runs.back()));
-        }
+        for (const Token& t : analyzer_.analyze(p))  // the piece's bigrams, as the index has them
+            if (t.kind == TermKind::Bigram) {
+                runs.push_back(t.term);
+                grams.emplace_back(text_term(field, TermKind::Bigram, t.term));
+            }
         as_word = Q(Q::OP_OR, as_word, scaled(kBigramWeight, combine(Q::OP_AND, grams)));
         hl.bigram_runs.push_back(runs);
         all.push_back(as_word);
