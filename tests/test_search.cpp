@@ -350,6 +350,20 @@ TEST_CASE("a run-together word finds its pieces inside compounds, and rare piece
     CHECK(ids("천마뇌신경") == std::vector<std::string>{"herb"});
 }
 
+TEST_CASE("a run-together word finds the two words it was written as side by side, also across brackets",
+          "[search][korean]") {
+    // 협업기반 is in two releases only; the shorter title has both words but apart.
+    SmallIndex index({make_release("apart", "협업기반 조성, 플랫폼 구축", "본문", "2025-10-01", "중소벤처기업부"),
+                      make_release("side", "중소기업협동조합, 중소기업 성장의 핵심 협업기반(플랫폼)으로 육성", "본문",
+                               "2025-10-23", "중소벤처기업부"),
+                      make_release("filler", "플랫폼 사업", "본문", "2022-01-01", "과학기술정보통신부")});
+    index.req.query = "협업기반플랫폼";
+    const SearchResponse r = index.searcher.search(index.req);
+    REQUIRE(r.hits.size() == 2);
+    CHECK(r.hits[0].id == "side");
+    CHECK(r.hits[0].score > r.hits[1].score);
+}
+
 TEST_CASE("function words (위한, 통해) and dependent nouns with a particle (곳이) weigh less than content words",
           "[search][korean]") {
     for (const std::string function_word : {"위한", "곳이"}) {

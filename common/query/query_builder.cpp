@@ -181,20 +181,29 @@ Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, bool 
     if (n < 4 || n > 12 || !korean::all_syllables(word)) return Q();
     const Xapian::doccount word_freq = db_.get_termfreq(text_term(Field::Text, TermKind::Word, word));
     const Field field = title ? Field::Title : Field::Text;
+    // The word written with one space anywhere in it, both halves words the index has seen
+    // (협업기반플랫폼 in "협업기반(플랫폼)", where 협업 never stands alone).
+    std::vector<Q> spaced;
+    for (std::size_t i = 2; i + 2 <= n && word_freq < kLooseEvidence; ++i) {
+        const std::string a = word.substr(0, i * kSyllable), b = word.substr(i * kSyllable);
+        if (db_.get_termfreq(text_term(Field::Text, TermKind::Word, a)) < kLooseEvidence ||
+            db_.get_termfreq(text_term(Field::Text, TermKind::Word, b)) < kLooseEvidence)
+            continue;
+        spaced.push_back(Q(Q::OP_PHRASE, Q(text_term(field, TermKind::Word, a)), Q(text_term(field, TermKind::Word, b))));
+        hl.terms.push_back(text_term(Field::Text, TermKind::Word, a));
+        hl.terms.push_back(text_term(Field::Text, TermKind::Word, b));
+    }
     std::vector<std::string> pieces = known_pieces(word, kSegmentEvidence);
     // A compound in its own right (도시재생) is not split: only a word much rarer than its pieces.
     for (const std::string& p : pieces)
-        if (word_freq * kSegmentRatio >= db_.get_termfreq(text_term(Field::Text, TermKind::Word, p))) {
-            pieces.clear();
-            break;
-        }
+        if (word_freq * kSegmentRatio >= db_.get_termfreq(text_term(Field::Text, TermKind::Word, p))) return Q();
     bool loose = false;
     if (pieces.empty()) {
-        if (word_freq > 0 || !loose_ok) return Q();
+        if (word_freq > 0 || !loose_ok) return combine(Q::OP_SYNONYM, spaced);
         // Nothing known well enough, and the word itself unknown (천마뇌신경, 몬스타엑스위촉): pieces
         // seen a few times only, for "all the pieces anywhere" alone.
         pieces = known_pieces(word, kLooseEvidence);
-        if (pieces.empty()) return Q();
+        if (pieces.empty()) return combine(Q::OP_SYNONYM, spaced);
         loose = true;
     }
     // All the pieces, each as a word, with a particle or inside a compound (전자지도플랫폼 finds
@@ -218,8 +227,9 @@ Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, bool 
         hl.terms.push_back(text_term(Field::Text, TermKind::Stem, p));
     }
     all_pieces = combine(Q::OP_AND, all);
-    if (loose) return Q();
-    return Q(Q::OP_PHRASE, side_by_side.begin(), side_by_side.end());
+    if (loose) return combine(Q::OP_SYNONYM, spaced);
+    if (pieces.size() > 2 || spaced.empty()) spaced.emplace_back(Q::OP_PHRASE, side_by_side.begin(), side_by_side.end());
+    return combine(Q::OP_SYNONYM, spaced);
 }
 
 Xapian::Query QueryBuilder::adjacent_words(const std::string& first, const std::string& second, HighlightSpec& hl) const {
