@@ -77,6 +77,16 @@ TEST_CASE("bigrams do not join across punctuation or Latin words", "[analysis][k
     CHECK_FALSE(has(b2, "체전"));
 }
 
+TEST_CASE("under the body's rules bigrams and joined terms stop at spaces", "[analysis][korean]") {
+    std::vector<Token> tokens;
+    bodo::Positions positions;
+    positions.body_rules();
+    Analyzer().analyze("반도체 전략을", tokens, positions);
+    CHECK(terms_of(tokens, TermKind::Bigram) == std::vector<std::string>{"반도", "도체", "전략", "략을"});
+    CHECK(terms_of(tokens, TermKind::Joined).empty());
+    CHECK(terms_of(tokens, TermKind::Word) == std::vector<std::string>{"반도체", "전략을"});
+}
+
 TEST_CASE("a compound contains its parts as bigrams", "[analysis][korean]") {
     const auto bigrams = terms_of(Analyzer().analyze("과학기술정보통신부는"), TermKind::Bigram);
     for (const char* b : {"정보", "보통", "통신"}) CHECK(has(bigrams, b));

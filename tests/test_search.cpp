@@ -104,6 +104,22 @@ TEST_CASE_METHOD(Fixture, "spacing variants find each other", "[search][korean]"
     CHECK(found(search("반도체 전략"), "4"));
 }
 
+TEST_CASE("a run-together word finds its words apart in a body, where no bigram crosses the space",
+          "[search][korean]") {
+    SmallIndex index({make_release("apart", "정책 발표", "정부는 반도체 전략 발표", "2024-01-01", "산업통상자원부"),
+                      make_release("far", "반도체 소식", "반도체 산업과 수출 전략", "2024-01-02", "산업통상자원부")});
+    index.req.query = "반도체전략";
+    index.req.snippets = true;
+    const SearchResponse r = index.searcher.search(index.req);
+    REQUIRE(!r.hits.empty());
+    CHECK(r.hits[0].id == "apart");
+    // Highlighted as the words that matched, the words apart.
+    std::vector<std::string> marked;
+    for (const auto& part : r.hits[0].snippet)
+        if (part.highlighted) marked.push_back(part.text);
+    CHECK(marked == std::vector<std::string>{"반도체", "전략"});
+}
+
 TEST_CASE_METHOD(Fixture, "all query words rank above some", "[search][ranking]") {
     const auto r = search("반도체 전략 회의");
     REQUIRE(r.hits.size() >= 2);

@@ -58,7 +58,7 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out, Positions
         const bool mixed = w.parts.size() > 1;
 
         // A bigram may join this word onto the previous one only across plain white space.
-        if (!w.space_before) break_run();
+        if (!w.space_before || !pos.bigrams_across_spaces) break_run();
 
         // Two Hangul words apart, run together: 반도체 전략을 → 반도체전략을, 반도체전략.
         const bool joinable = w.parts.size() == 1 && w.whole.size() >= kJoinMinBytes && korean::all_syllables(w.whole);

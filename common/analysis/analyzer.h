@@ -19,7 +19,16 @@ struct Positions {
     std::string last_syllable;  ///< Last Hangul syllable seen, when a bigram may still join onto it.
     std::string last_word;      ///< Last Hangul word seen, when a joined term may still start with it.
     std::uint32_t last_word_start = 0;  ///< Where that word starts in the text analysed.
-    bool join_words = true;     ///< Make joined terms (the index keeps them for titles only).
+    bool join_words = true;             ///< Make joined terms of two words apart.
+    bool bigrams_across_spaces = true;  ///< Let a bigram bridge a single space.
+
+    /// The rules for a release's body, where the index keeps neither joined terms nor bigrams
+    /// across spaces: in long text they cost more postings than they found (bench/README).
+    /// Queries find words written apart in the body by splitting the query word instead.
+    void body_rules() {
+        join_words = false;
+        bigrams_across_spaces = false;
+    }
 
     /// Leaves a gap so that phrases and bigrams never join across it (between fields).
     void gap(std::uint32_t size = 100) {
@@ -35,7 +44,8 @@ struct Positions {
 ///     connectors and script changes into parts; NFKC with case folding (WordTokenizer).
 ///  2. Korean: particle/ending stem candidates for Hangul words (korean.h), and positional
 ///     Hangul bigrams, also across a single space, so that compounds and spacing variants match;
-///     two Hangul words apart also run together (반도체 전략 → 반도체전략), the way queries type them.
+///     two Hangul words apart also run together (반도체 전략 → 반도체전략), the way queries type them
+///     (both stop at spaces under Positions::body_rules).
 ///  3. English: Snowball English stems beside the exact forms.
 /// Every token carries the byte span of the word it came from, for highlighting.
 ///

@@ -43,7 +43,7 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
     // release of it findable by any of them.
     std::string ministry_names = r.ministry;
     for (std::string_view alias : readers::ministry_aliases(r.ministry)) ministry_names.append(" ").append(alias);
-    positions.join_words = false;  // joined terms of the body cost more than they found (bench/README)
+    positions.body_rules();
     for (const std::string* text : {&r.body, static_cast<const std::string*>(&ministry_names), &r.department}) {
         positions.gap();
         tokens_.clear();

@@ -186,8 +186,8 @@ Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, bool 
     std::vector<Q> spaced;
     for (std::size_t i = 2; i + 2 <= n && word_freq < kLooseEvidence; ++i) {
         const std::string a = word.substr(0, i * kSyllable), b = word.substr(i * kSyllable);
-        if (db_.get_termfreq(text_term(Field::Text, TermKind::Word, a)) < kLooseEvidence ||
-            db_.get_termfreq(text_term(Field::Text, TermKind::Word, b)) < kLooseEvidence)
+        if (!db_.term_exists(text_term(Field::Text, TermKind::Word, a)) ||
+            !db_.term_exists(text_term(Field::Text, TermKind::Word, b)))
             continue;
         spaced.push_back(Q(Q::OP_PHRASE, Q(text_term(field, TermKind::Word, a)), Q(text_term(field, TermKind::Word, b))));
         hl.terms.push_back(text_term(Field::Text, TermKind::Word, a));

@@ -189,7 +189,8 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         hit.ministry = r.ministry;
         hit.department = r.department;
         hit.url = r.url;
-        if (request.snippets) hit.snippet = snippets.make(r.body.empty() ? r.title : r.body, request.snippet_chars);
+        if (request.snippets) hit.snippet = r.body.empty() ? snippets.make(r.title, false, request.snippet_chars)
+                                                : snippets.make(r.body, true, request.snippet_chars);
         response.hits.push_back(std::move(hit));
     }
     // Scores that differ only by rounding are ties: Xapian sums a release's term weights in an

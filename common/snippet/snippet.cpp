@@ -65,10 +65,11 @@ SnippetMaker::SnippetMaker(HighlightSpec spec) : spec_(std::move(spec)) {
     std::sort(spec_.terms.begin(), spec_.terms.end());
 }
 
-std::vector<Span> SnippetMaker::matches(std::string_view text) const {
+std::vector<Span> SnippetMaker::matches(std::string_view text, bool body) const {
     std::vector<Span> spans;
     std::vector<Token> tokens;
     Positions positions;
+    if (body) positions.body_rules();
     analyzer_.analyze(text.substr(0, boundary_before(text, kMaxAnalysedBytes)), tokens, positions);
 
     std::unordered_map<std::uint32_t, const Token*> bigram_at;  // syllable position → bigram token
@@ -107,8 +108,8 @@ std::vector<Span> SnippetMaker::matches(std::string_view text) const {
     return merged;
 }
 
-std::vector<SnippetPart> SnippetMaker::make(std::string_view text, std::size_t max_chars) const {
-    const std::vector<Span> spans = matches(text);
+std::vector<SnippetPart> SnippetMaker::make(std::string_view text, bool body, std::size_t max_chars) const {
+    const std::vector<Span> spans = matches(text, body);
 
     // Window: start a little before the match that has the most other matches within reach.
     std::size_t start = 0;

@@ -21,10 +21,11 @@ class SnippetMaker {
 
     /// About `max_chars` characters around the densest cluster of matches (the start of the
     /// text when nothing matches), with "…" where text was cut.
-    std::vector<SnippetPart> make(std::string_view text, std::size_t max_chars = 200) const;
+    /// `body`: the text is a release's body, analysed by the body's rules (Positions::body_rules).
+    std::vector<SnippetPart> make(std::string_view text, bool body, std::size_t max_chars = 200) const;
 
     /// The byte spans [start, end) of the words of `text` that match, sorted and merged.
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> matches(std::string_view text) const;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> matches(std::string_view text, bool body) const;
 
   private:
     HighlightSpec spec_;
