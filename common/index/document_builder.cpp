@@ -19,7 +19,7 @@ std::string digits_only(std::string_view date) {
 // Only whole words carry positions, for phrases. Stems, parts and bigrams only count: position
 // lists cost one B-tree entry per term and release, and for them they more than halved indexing
 // speed. Phrases still find words with particles and run-together words through bigrams, which
-// include the bigram across the space (반도체 전략 → 체전).
+// in a title include the bigram across the space (반도체 전략 → 체전).
 Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fingerprint) {
     Xapian::Document doc;
     Positions positions;
