@@ -121,6 +121,12 @@ std::string two_digits(int n) { return {static_cast<char>('0' + n / 10), static_
 
 }  // namespace
 
+Xapian::doccount QueryBuilder::word_freq(const std::string& word) const {
+    auto [it, added] = word_freqs_.try_emplace(word, 0);
+    if (added) it->second = db_.get_termfreq(text_term(Field::Text, TermKind::Word, word));
+    return it->second;
+}
+
 Xapian::Query QueryBuilder::date_word(std::string_view text) const {
     // Finds a day or month in the word, also inside run-together words: "16일", "3월", "3.17",
     // "3/17", "(3.17)", "7일0시", "정례브리핑8일". The first one found counts.
@@ -161,7 +167,7 @@ std::vector<std::string> QueryBuilder::known_pieces(const std::string& word, Xap
         for (std::size_t start = 0; start + 2 <= end; ++start) {
             if (best[start].pieces >= (1 << 20)) continue;
             const std::string piece = word.substr(start * kSyllable, (end - start) * kSyllable);
-            const Xapian::doccount f = db_.get_termfreq(text_term(Field::Text, TermKind::Word, piece));
+            const Xapian::doccount f = word_freq(piece);
             if (f < evidence) continue;
             const int pieces = best[start].pieces + 1;
             const double score = best[start].score + std::log(static_cast<double>(f));
@@ -179,16 +185,14 @@ Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, bool 
     // words and look for the pieces in a row.
     const std::size_t n = word.size() / kSyllable;
     if (n < 4 || n > 12 || !korean::all_syllables(word)) return Q();
-    const Xapian::doccount word_freq = db_.get_termfreq(text_term(Field::Text, TermKind::Word, word));
+    const Xapian::doccount freq = word_freq(word);
     const Field field = title ? Field::Title : Field::Text;
     // The word written with one space anywhere in it, both halves words the index has seen
     // (협업기반플랫폼 in "협업기반(플랫폼)", where 협업 never stands alone).
     std::vector<Q> spaced;
-    for (std::size_t i = 2; i + 2 <= n && word_freq < kLooseEvidence; ++i) {
+    for (std::size_t i = 2; i + 2 <= n && freq < kLooseEvidence; ++i) {
         const std::string a = word.substr(0, i * kSyllable), b = word.substr(i * kSyllable);
-        if (!db_.term_exists(text_term(Field::Text, TermKind::Word, a)) ||
-            !db_.term_exists(text_term(Field::Text, TermKind::Word, b)))
-            continue;
+        if (word_freq(a) == 0 || word_freq(b) == 0) continue;
         spaced.push_back(Q(Q::OP_PHRASE, Q(text_term(field, TermKind::Word, a)), Q(text_term(field, TermKind::Word, b))));
         hl.terms.push_back(text_term(Field::Text, TermKind::Word, a));
         hl.terms.push_back(text_term(Field::Text, TermKind::Word, b));
@@ -196,10 +200,10 @@ Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, bool 
     std::vector<std::string> pieces = known_pieces(word, kSegmentEvidence);
     // A compound in its own right (도시재생) is not split: only a word much rarer than its pieces.
     for (const std::string& p : pieces)
-        if (word_freq * kSegmentRatio >= db_.get_termfreq(text_term(Field::Text, TermKind::Word, p))) return Q();
+        if (freq * kSegmentRatio >= word_freq(p)) return Q();
     bool loose = false;
     if (pieces.empty()) {
-        if (word_freq > 0 || !loose_ok) return combine(Q::OP_SYNONYM, spaced);
+        if (freq > 0 || !loose_ok) return combine(Q::OP_SYNONYM, spaced);
         // Nothing known well enough, and the word itself unknown (천마뇌신경, 몬스타엑스위촉): pieces
         // seen a few times only, for "all the pieces anywhere" alone.
         pieces = known_pieces(word, kLooseEvidence);
@@ -287,10 +291,10 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
     std::vector<Q> trusted;
     std::string to_split = word;  // a run-together word is split without its particle (민생범죄에)
     if (!stems.empty()) {
-        const Xapian::doccount word_freq = db_.get_termfreq(text_term(Field::Text, TermKind::Word, word));
+        const Xapian::doccount freq = word_freq(word);
         for (const std::string& s : stems) {
-            const Xapian::doccount f = db_.get_termfreq(text_term(Field::Text, TermKind::Word, s));
-            if (f >= kStemEvidence && f >= word_freq) {
+            const Xapian::doccount f = word_freq(s);
+            if (f >= kStemEvidence && f >= freq) {
                 trusted.emplace_back(term(TermKind::Word, s));
                 trusted.emplace_back(term(TermKind::Stem, s));
                 if (to_split == word || s.size() > to_split.size()) to_split = s;
@@ -329,7 +333,7 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
     // What an abbreviation stands for (과기정통부 → 과학기술정보통신부), as the releases define it,
     // when the abbreviation itself is rare: a common one (ODA, FTA) finds enough as typed, and
     // its long form would only lift releases that spell both out above the one that was meant.
-    if (abbreviations_ && expand && db_.get_termfreq(text_term(Field::Text, TermKind::Word, word)) < kAbbreviationRare) {
+    if (abbreviations_ && expand && word_freq(word) < kAbbreviationRare) {
         if (const std::string long_form = abbreviations_->expand(word); !long_form.empty()) {
             Clause c;
             c.kind = ClauseKind::Phrase;

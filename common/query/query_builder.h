@@ -4,6 +4,7 @@
 /// index, and records what a snippet must highlight.
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -39,7 +40,7 @@ struct BuiltQuery {
 /// A query word matches, from strongest to weakest: the word itself or the word with a particle
 /// in a release (SYNONYM of the word and its stem term), its own particle-stripped stem when the
 /// index shows that stem to be a word of its own (뉴질랜드와 → 뉴질랜드, but 전문가 stays), and
-/// all of its Hangul bigrams, which find it inside compounds and across spaces
+/// all of its Hangul bigrams, which find it inside compounds and across spaces in titles
 /// (정보통신 in 과학기술정보통신부는, 반도체전략 in 반도체 전략). Releases with all the words get
 /// a bonus so that they rank above releases with only some.
 class QueryBuilder {
@@ -100,11 +101,15 @@ class QueryBuilder {
     /// `loose_ok`: no particle explains the word, so rarer pieces may do (all_pieces only).
     Xapian::Query segmented(const std::string& word, bool title, bool loose_ok, HighlightSpec& hl, Xapian::Query& all_pieces) const;
     Xapian::Query date_word(std::string_view text) const;
+    /// Releases with `word` as a word. Memoised: the split searches ask for the same substrings
+    /// again and again, and on remote shards every lookup is a round trip.
+    Xapian::doccount word_freq(const std::string& word) const;
     Xapian::Query clause_query(const Clause& clause, HighlightSpec& hl, bool expand = true) const;
 
     const Xapian::Database& db_;
     const AbbreviationTable* abbreviations_;
     Analyzer analyzer_;
+    mutable std::unordered_map<std::string, Xapian::doccount> word_freqs_;
 };
 
 }  // namespace bodo
