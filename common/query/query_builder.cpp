@@ -320,7 +320,7 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
         alternatives.push_back(scaled(kStemWeight * 0.5, combine(Q::OP_AND, seq)));
     }
     if (!english.empty()) alternatives.push_back(scaled(kEnglishStemWeight, Q(term(TermKind::EnglishStem, english))));
-    // Inside compounds and across spaces: all the word's bigrams (bigrams have no positions).
+    // Inside compounds and across spaces in titles: all the word's bigrams (bigrams have no positions).
     if (!bigrams.empty() && parts.size() <= 1) {
         std::vector<Q> seq;
         for (const std::string& b : bigrams) seq.emplace_back(text_term(field, TermKind::Bigram, b));
