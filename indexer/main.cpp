@@ -18,6 +18,7 @@
 #include "index/index_writer.h"
 #include "index/prune.h"
 #include "index/sharded_writer.h"
+#include "schema/stored_release.h"
 #include "readers/reader.h"
 
 namespace {
@@ -187,6 +188,17 @@ int main(int argc, char** argv) {
         std::cerr << "bodo-index: " << e.what() << '\n';
         return kFailed;
     }
+
+    // An index made by an earlier analysis gets every release re-indexed: say why the run is long.
+    for (const auto& [name, w] : writer->writers())
+        if (const std::string old = bodo::outdated_analysis(w->database()); !old.empty()) {
+            std::cerr << fmt::format(
+                "bodo-index: {} was indexed by an earlier analysis ({}; this bodo has {}): every release read is "
+                "indexed again, on one thread. For a large archive it is faster to build a new index into an empty "
+                "directory with --jobs and swap it in (README, \"Nightly indexing and operations\").\n",
+                db, old, bodo::kAnalysisVersion);
+            break;
+        }
 
     const bool progress = !quiet && isatty(STDERR_FILENO);
     ByteProgress bytes(progress ? inputs : std::vector<std::string>{});

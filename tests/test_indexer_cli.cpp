@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include "index/index_stats.h"
 #include "index/index_writer.h"
 #include "child_process.h"
 #include "schema/schema.h"
@@ -438,6 +439,30 @@ TEST_CASE("bodo-index --stats: releases, last update, years, ministries, size", 
     r = c.index({"--stats"});
     CHECK_THAT(r.out, Catch::Contains("last run     0 added, 0 replaced, 40 unchanged"));
     CHECK(c.index({"--stats", "corpus"}).exit_code == 2);  // no inputs with --stats
+}
+
+TEST_CASE("bodo-index: an index made by an earlier analysis is said to be indexed again", "[indexer][cli][stats]") {
+    CorpusCopy c;
+    REQUIRE(c.index({"corpus"}).exit_code == 0);
+    const std::string current(kAnalysisVersion);
+    CHECK_THAT(c.index({"--stats"}).out, Catch::Contains("analysis     " + current + "\n"));
+    {
+        // As an index written before this analysis version would record it.
+        Xapian::WritableDatabase db(c.db);
+        db.set_metadata(kAnalysisKey, "bodo-analysis-1");
+        db.commit();
+    }
+    CHECK_THAT(c.index({"--stats"}).out,
+               Catch::Contains("analysis     bodo-analysis-1 (this bodo has " + current +
+                               ": the next run re-indexes every release)"));
+    auto r = c.index({"--quiet", "corpus"});
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.err, Catch::Contains("was indexed by an earlier analysis (bodo-analysis-1; this bodo has " + current + ")"));
+    // The run records the current version: no word of it next time.
+    CHECK(Xapian::Database(c.db).get_metadata(kAnalysisKey) == current);
+    r = c.index({"--quiet", "corpus"});
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.err, !Catch::Contains("earlier analysis"));
 }
 
 TEST_CASE("bodo-index --stats lists the top 20 ministries", "[indexer][cli][stats]") {

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "schema/schema.h"
+#include "schema/stored_release.h"
 
 namespace bodo {
 namespace {
@@ -61,6 +62,14 @@ std::string utc_timestamp_now() {
 void record_run(Xapian::WritableDatabase& db, const std::string& summary) {
     db.set_metadata(kLastUpdateKey, utc_timestamp_now());
     db.set_metadata(kLastRunKey, summary);
+    db.set_metadata(kAnalysisKey, std::string(kAnalysisVersion));
+}
+
+std::string outdated_analysis(const Xapian::Database& db) {
+    if (db.get_doccount() == 0) return "";
+    const std::string recorded = db.get_metadata(kAnalysisKey);
+    if (recorded == kAnalysisVersion) return "";
+    return recorded.empty() ? "none" : recorded;
 }
 
 IndexStats read_index_stats(const std::string& path) {
@@ -70,6 +79,7 @@ IndexStats read_index_stats(const std::string& path) {
     s.releases = db.get_doccount();
     s.last_update = db.get_metadata(kLastUpdateKey);
     s.last_run = db.get_metadata(kLastRunKey);
+    s.analysis = db.get_metadata(kAnalysisKey);
     s.bytes_on_disk = size_on_disk(path);
     if (s.releases == 0) return s;
 
@@ -107,6 +117,11 @@ std::string format_index_stats(const IndexStats& s, std::size_t top) {
     out += fmt::format("size on disk {} ({} bytes)\n", human_size(s.bytes_on_disk), s.bytes_on_disk);
     out += fmt::format("last update  {}\n", s.last_update.empty() ? "unknown (no run recorded)" : s.last_update);
     if (!s.last_run.empty()) out += fmt::format("last run     {}\n", s.last_run);
+    if (s.releases > 0 && s.analysis != kAnalysisVersion)
+        out += fmt::format("analysis     {} (this bodo has {}: the next run re-indexes every release)\n",
+                           s.analysis.empty() ? "unrecorded" : s.analysis, kAnalysisVersion);
+    else if (s.releases > 0)
+        out += fmt::format("analysis     {}\n", s.analysis);
     if (!s.by_year.empty()) {
         out += "\nby year\n";
         for (const auto& [year, n] : s.by_year) out += fmt::format("  {:<8} {:>8}\n", year, n);

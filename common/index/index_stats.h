@@ -16,17 +16,26 @@ inline constexpr const char* kLastUpdateKey = "bodo:last-update";
 /// Metadata key: that run's summary line ("12 added, 0 replaced, … in 3.1 s; …").
 inline constexpr const char* kLastRunKey = "bodo:last-run";
 
+/// Metadata key: the analysis version (kAnalysisVersion) of the last successful run.
+inline constexpr const char* kAnalysisKey = "bodo:analysis";
+
 /// The current time as kept in kLastUpdateKey.
 std::string utc_timestamp_now();
 
 /// Records a successful run in the database's metadata (written by the next commit).
 void record_run(Xapian::WritableDatabase& db, const std::string& summary);
 
+/// The analysis version the last run recorded in `db` when it differs from this bodo's (an
+/// index from before versions were recorded gives "none"); empty when current or `db` is empty.
+/// Such an index has every release re-indexed by the next run.
+std::string outdated_analysis(const Xapian::Database& db);
+
 struct IndexStats {
     std::string path;
     std::uint64_t releases = 0;
     std::string last_update;  ///< empty when no run recorded it
     std::string last_run;
+    std::string analysis;     ///< analysis version of the last run; empty when none recorded
     std::vector<std::pair<std::string, std::uint64_t>> by_year;      ///< oldest first; "undated" last
     std::vector<std::pair<std::string, std::uint64_t>> by_ministry;  ///< most releases first
     std::uint64_t ministries = 0;                                    ///< distinct ministries in all

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include "index/index_stats.h"
 #include "schema/schema.h"
 #include "schema/stored_release.h"
 
@@ -67,6 +68,7 @@ IndexWriter::IndexWriter(const std::string& path, std::uint32_t batch_size, std:
     // The directory itself, when the path is a symbolic link to it (a first build swaps it).
     if (const auto real = fs::canonical(path_, ec); !ec) path_ = real.string();
     remove_stale_parts();
+    current_analysis_ = outdated_analysis(db_).empty();
     if (pool_ && pool_->threads() > 1 && db_.get_doccount() == 0) start_bulk();
 }
 
@@ -274,6 +276,9 @@ void IndexWriter::commit_now() {
         db_.set_metadata(AbbreviationTable::kMetadataKey, merged.serialize());
         abbreviations_ = AbbreviationTable();
     }
+    // Whatever a batch holds was analysed by this bodo; an index of an earlier analysis is
+    // marked current only by a whole run (record_run), as until then it still holds old releases.
+    if (current_analysis_) db_.set_metadata(kAnalysisKey, std::string(kAnalysisVersion));
     db_.commit();
     pending_ = 0;
 }

@@ -117,6 +117,7 @@ class IndexWriter {
     std::vector<bool> seen_docids_;                      ///< documents added, replaced or unchanged in this run
     AbbreviationTable abbreviations_;  ///< Definitions seen in this run, merged into the metadata on commit.
     std::unique_ptr<Bulk> bulk_;       ///< Set during a first build with a pool.
+    bool current_analysis_ = true;     ///< The index held no release of an earlier analysis when opened.
 };
 
 }  // namespace bodo

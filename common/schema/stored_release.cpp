@@ -69,7 +69,7 @@ std::uint64_t stable_hash(std::string_view data, std::uint64_t seed) {
 }
 
 std::string fingerprint(const Release& r) {
-    std::uint64_t h = stable_hash("bodo-analysis-2");  // bump when analysis changes: forces re-indexing
+    std::uint64_t h = stable_hash(kAnalysisVersion);
     for (const std::string* f : {&r.id, &r.title, &r.body, &r.date, &r.ministry, &r.department, &r.url, &r.source}) {
         h = stable_hash(*f, h);
         h = stable_hash(std::string_view("\x1f", 1), h);
