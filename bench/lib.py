@@ -235,15 +235,16 @@ def build_report(measures_tsv, nights_tsv, releases, nbytes, title):
         if skipped:
             out.append(f'- days without releases (no run): {", ".join(skipped)}')
         out.append('')
-        out.append('| night | releases | wall s | ms/release | peak RSS MB | status |')
-        out.append('|---|---:|---:|---:|---:|---|')
+        out.append('| night | releases | wall s | ms/release | peak RSS MB | index MB | status |')
+        out.append('|---|---:|---:|---:|---:|---:|---|')
         for n in nights:
             if int(n['releases']) == 0:
                 continue
             s = num(n['wall_s'])
             out.append(f'| {n["date"]} | {n["releases"]} | {fmt(s, ".2f")} | '
                        f'{fmt(s / int(n["releases"]) * 1000 if s else None, ".1f")} | '
-                       f'{fmt(num(n["rss_kb"]) / 1024 if num(n["rss_kb"]) else None, ".0f")} | {n["status"]} |')
+                       f'{fmt(num(n["rss_kb"]) / 1024 if num(n["rss_kb"]) else None, ".0f")} | '
+                       f'{fmt(num(n["index_bytes"]) / 1e6 if num(n.get("index_bytes")) else None, ".0f")} | {n["status"]} |')
     out.append('')
     print('\n'.join(out))
 
