@@ -57,6 +57,17 @@ TEST_CASE("stems are never shorter than two syllables", "[analysis][korean]") {
     CHECK(bodo::korean::stem_candidates("covid").empty());
 }
 
+TEST_CASE("inflected forms are exactly what stemming takes back to the stem", "[analysis][korean]") {
+    const auto forms = bodo::korean::inflected_forms("전략");
+    for (const char* f : {"전략을", "전략의", "전략으로", "전략에서는", "전략들과"}) CHECK(has(forms, f));
+    for (const std::string& f : forms) {
+        INFO(f);
+        CHECK(has(bodo::korean::stem_candidates(f), "전략"));
+    }
+    CHECK(bodo::korean::inflected_forms("회").empty());  // stems have two syllables at least
+    CHECK(bodo::korean::inflected_forms("AI").empty());
+}
+
 TEST_CASE("Hangul bigrams follow syllables and cross a single space", "[analysis][korean]") {
     const auto tokens = Analyzer().analyze("반도체 전략");
     const auto bigrams = terms_of(tokens, TermKind::Bigram);

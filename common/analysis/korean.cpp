@@ -75,4 +75,14 @@ std::vector<std::string> stem_candidates(std::string_view word) {
     return out;
 }
 
+std::vector<std::string> inflected_forms(std::string_view stem) {
+    std::vector<std::string> out;
+    if (syllables(stem) < 2 || !all_syllables(stem)) return out;
+    for (std::string_view suffix : kSuffixes) {
+        std::string form = std::string(stem).append(suffix);
+        if (std::find(out.begin(), out.end(), form) == out.end()) out.push_back(std::move(form));
+    }
+    return out;
+}
+
 }  // namespace bodo::korean

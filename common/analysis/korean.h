@@ -22,4 +22,8 @@ bool all_syllables(std::string_view utf8);
 /// not mistaken for 전문 + 가.
 std::vector<std::string> stem_candidates(std::string_view word);
 
+/// The forms stem_candidates strips back to `stem`: the stem with each particle or ending
+/// (전략 → 전략을, 전략은, 전략으로, …), for matching words with positions (phrases).
+std::vector<std::string> inflected_forms(std::string_view stem);
+
 }  // namespace bodo::korean

@@ -236,6 +236,18 @@ Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, bool 
     return combine(Q::OP_SYNONYM, spaced);
 }
 
+Xapian::Query QueryBuilder::positional_word(const std::string& word, bool title, HighlightSpec& hl) const {
+    const Field field = title ? Field::Title : Field::Text;
+    std::vector<Q> forms{Q(text_term(field, TermKind::Word, word))};
+    hl.terms.push_back(text_term(Field::Text, TermKind::Word, word));
+    for (const std::string& form : korean::inflected_forms(word))
+        if (word_freq(form) > 0) {
+            forms.emplace_back(text_term(field, TermKind::Word, form));
+            hl.terms.push_back(text_term(Field::Text, TermKind::Word, form));
+        }
+    return combine(Q::OP_OR, forms);
+}
+
 Xapian::Query QueryBuilder::adjacent_words(const std::string& first, const std::string& second, HighlightSpec& hl) const {
     // The two words run together, as one word or as the joined term of a title that has them
     // side by side (with or without a particle on the second): a proximity signal that needs
@@ -361,15 +373,14 @@ Xapian::Query QueryBuilder::clause_query(const Clause& clause, HighlightSpec& hl
         return combine(Q::OP_OR, qs);
     }
 
-    // A phrase: its words in order as typed (only whole words have positions), or all its
-    // bigrams, which also finds it with particles and written without the spaces.
+    // A phrase: its words in order, each as typed or with a particle (only whole words have
+    // positions), or all its bigrams, which also finds it written without the spaces.
     std::vector<Q> seq;
     std::uint32_t first = words.front().front().position, last = first;
     for (const auto& w : words) {
         for (const Token& t : w) {
             if (t.kind != TermKind::Word) continue;
-            seq.emplace_back(text_term(field, TermKind::Word, t.term));
-            hl.terms.push_back(text_term(Field::Text, TermKind::Word, t.term));
+            seq.push_back(positional_word(t.term, title, hl));
             hl.terms.push_back(text_term(Field::Text, TermKind::Stem, t.term));
             last = t.position;
         }

@@ -100,6 +100,9 @@ class QueryBuilder {
     /// A run-together word as its pieces in a row (returned) and anywhere (`all_pieces`);
     /// `loose_ok`: no particle explains the word, so rarer pieces may do (all_pieces only).
     Xapian::Query segmented(const std::string& word, bool title, bool loose_ok, HighlightSpec& hl, Xapian::Query& all_pieces) const;
+    /// A word at its position in a phrase: as typed, or with a particle or ending the index has
+    /// seen it with (전략 → 전략을, 전략의): stems have no positions.
+    Xapian::Query positional_word(const std::string& word, bool title, HighlightSpec& hl) const;
     Xapian::Query date_word(std::string_view text) const;
     /// Releases with `word` as a word. Memoised: the split searches ask for the same substrings
     /// again and again, and on remote shards every lookup is a round trip.
