@@ -10,7 +10,8 @@ Builds bodo (Release) if needed, indexes the shared corpus (korea-kr-2020-2026.j
 /tmp/bench/bodo-index, runs the dev queries (eval/dev/queries.tsv, top 10), does the same with the
 peer engines on the same data, scores every run with /work/shared/eval/score.py and prints one
 table: MRR@10 / S@1 / S@10 per query kind, ms/query, and ratios to bodo; then the same engines
-on the held-out set (bench/heldout, full corpus only), scored the same way.
+on the held-out set (bench/heldout) and the natural questions (bench/questions), full corpus
+only, scored the same way.
 The report is written to bench/results/<date>-relevance.md.
 
   --reuse      keep existing indexes (bodo's and the peers') instead of rebuilding them
@@ -169,36 +170,39 @@ NSCORED=$(cut -d' ' -f1 "$QRELS" | sort -u | wc -l)
   echo "Context: $(bench_context)."
 } > "$OUT"
 
-# ---- the held-out set (bench/heldout): the same indexes, queries nobody tuned on
-HELDOUT=$BENCH_HERE/heldout
-if [ -z "${BENCH_LIMIT:-}" ] && [ -f "$HELDOUT/queries.tsv" ]; then
-  HRUNS=$RUNS/heldout
-  mkdir -p "$HRUNS"
-  rm -f "$HRUNS"/*.run
-  hruns=()
+# ---- more query sets on the same indexes: bench/heldout (queries nobody tuned on) and
+# bench/questions (natural-language questions); full corpus only
+extra_set() {  # NAME QUERIES QRELS HEADING
+  local name=$1 queries=$2 qrels=$3 heading=$4
+  [ -z "${BENCH_LIMIT:-}" ] && [ -f "$queries" ] || return 0
+  local sruns=$RUNS/$name
+  mkdir -p "$sruns"
+  rm -f "$sruns"/*.run
+  local runs=()
   if [ -f "$RUNS/bodo.run" ]; then
-    bench_log "bodo: searching the held-out set"
+    bench_log "bodo: searching the $name set"
     # shellcheck disable=SC2086
-    "$BODO_SEARCH" --db "$WORK/bodo-index" --batch "$HELDOUT/queries.tsv" --format trec --limit "$K" $SEARCH_OPTS \
-      > "$HRUNS/bodo.run" 2> "$HRUNS/bodo.search.log" && hruns+=("$HRUNS/bodo.run")
+    "$BODO_SEARCH" --db "$WORK/bodo-index" --batch "$queries" --format trec --limit "$K" $SEARCH_OPTS \
+      > "$sruns/bodo.run" 2> "$sruns/bodo.search.log" && runs+=("$sruns/bodo.run")
   fi
   for p in $PEERS; do
     [ -f "$RUNS/$p.run" ] || continue
-    bench_log "$p: searching the held-out set"
-    "$PEERS_DIR/$p/search.sh" "$WORK/idx/$p" "$HELDOUT/queries.tsv" "$K" > "$HRUNS/$p.run" 2> "$HRUNS/$p.search.log" \
-      && hruns+=("$HRUNS/$p.run")
+    bench_log "$p: searching the $name set"
+    "$PEERS_DIR/$p/search.sh" "$WORK/idx/$p" "$queries" "$K" > "$sruns/$p.run" 2> "$sruns/$p.search.log" \
+      && runs+=("$sruns/$p.run")
   done
-  if [ ${#hruns[@]} -gt 0 ]; then
-    {
-      echo
-      echo "## Held-out set (\`bench/heldout\`, $(grep -c . "$HELDOUT/queries.tsv") queries, same indexes)"
-      echo
-      echo '```'
-      python3 "$EVAL_DIR/score.py" "$HELDOUT/qrels.trec" "${hruns[@]}"
-      echo '```'
-    } >> "$OUT"
-  fi
-fi
+  [ ${#runs[@]} -gt 0 ] || return 0
+  {
+    echo
+    echo "## $heading (\`bench/$name\`, $(grep -c . "$queries") queries, same indexes)"
+    echo
+    echo '```'
+    python3 "$EVAL_DIR/score.py" "$qrels" "${runs[@]}"
+    echo '```'
+  } >> "$OUT"
+}
+extra_set heldout "$BENCH_HERE/heldout/queries.tsv" "$BENCH_HERE/heldout/qrels.trec" "Held-out set"
+extra_set questions "$BENCH_HERE/questions/questions.tsv" "$BENCH_HERE/questions/qrels.trec" "Natural questions"
 cat "$OUT"
 bench_log "report written to $OUT"
 if [ ${#failed[@]} -gt 0 ]; then
