@@ -428,6 +428,23 @@ TEST_CASE("a number and counter run into a word are also searched as the two wor
     CHECK(ids("예방접종0시") == std::vector<std::string>{"daily"});
 }
 
+TEST_CASE("in a long query, all the words but one rank above fewer words that weigh more", "[search][questions]") {
+    // 반도체, 수출 and 전망 are in three releases, 회의 in two, 개최 in one. "most" lacks only 개최
+    // (as a release lacks a question's verb); "fewer" has the two rarer words and outweighs it
+    // (4.2 against 5.2) but for the bonus of all the words but one (×1.3).
+    std::vector<Release> releases{
+        make_release("most", "반도체 수출 전망 회의", "본문", "2024-01-01", "산업통상자원부"),
+        make_release("fewer", "회의 개최", "본문", "2024-01-02", "산업통상자원부")};
+    for (int i = 0; i < 2; ++i)
+        releases.push_back(make_release("f" + std::to_string(i), "반도체 수출 전망 " + std::to_string(i), "본문",
+                                        "2023-01-01", "산업통상자원부"));
+    SmallIndex index(releases);
+    index.req.query = "반도체 수출 전망 회의 개최";
+    const SearchResponse r = index.searcher.search(index.req);
+    REQUIRE(r.hits.size() >= 2);
+    CHECK(r.hits[0].id == "most");
+}
+
 TEST_CASE("a title with every query word ranks above a body that repeats them", "[search]") {
     std::string long_body;
     for (int i = 0; i < 60; ++i) long_body += "산업 정책 지원 계획을 알린다. ";

@@ -461,6 +461,18 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
     if (units.size() > 1) {
         // Releases with every group score the AND on top of the OR: all words above some.
         query = Q(Q::OP_OR, scaled(kAllWordsBonus, combine(Q::OP_AND, units)), combine(Q::OP_OR, units));
+        // A question's verb or connective (앞두고, 했나요) is often not in the release that has
+        // every other word: all but one of four or more words also earns a little.
+        if (units.size() >= kAllButOneMinWords) {
+            std::vector<Q> all_but_one;
+            for (std::size_t skip = 0; skip < units.size(); ++skip) {
+                std::vector<Q> rest;
+                for (std::size_t i = 0; i < units.size(); ++i)
+                    if (i != skip) rest.push_back(units[i]);
+                all_but_one.push_back(combine(Q::OP_AND, rest));
+            }
+            query = Q(Q::OP_OR, query, scaled(kAllButOneBonus, combine(Q::OP_OR, all_but_one)));
+        }
         if (!adjacent.empty()) query = Q(Q::OP_OR, query, scaled(kAdjacentWeight, combine(Q::OP_OR, adjacent)));
         if (all_plain && title_units.size() == units.size())
             query = Q(Q::OP_OR, query, scaled(kTitleBonus, combine(Q::OP_AND, title_units)));

@@ -42,7 +42,8 @@ struct BuiltQuery {
 /// index shows that stem to be a word of its own (뉴질랜드와 → 뉴질랜드, but 전문가 stays), and
 /// all of its Hangul bigrams, which find it inside compounds and across spaces in titles
 /// (정보통신 in 과학기술정보통신부는, 반도체전략 in 반도체 전략). Releases with all the words get
-/// a bonus so that they rank above releases with only some.
+/// a bonus so that they rank above releases with only some; in long queries, a small one for all
+/// the words but one.
 class QueryBuilder {
   public:
     /// `db` supplies term frequencies, the evidence for particle stripping and segmentation;
@@ -61,6 +62,10 @@ class QueryBuilder {
     static constexpr double kEnglishStemWeight = 0.5;
     /// Extra weight, as a multiple, for releases that match every query group.
     static constexpr double kAllWordsBonus = 3.0;
+    /// Extra weight, as a multiple, for each way a release matches all query groups but one...
+    static constexpr double kAllButOneBonus = 0.3;
+    /// ...in queries of at least this many groups (questions: bench/README).
+    static constexpr std::size_t kAllButOneMinWords = 4;
     /// A stem is trusted when it stands alone in at least this many releases.
     static constexpr Xapian::doccount kStemEvidence = 1;
     /// Weight of a release dated on the day or month a query word names ("16일", "3.17").
