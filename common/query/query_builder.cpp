@@ -187,16 +187,7 @@ Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, bool 
     if (n < 4 || n > 12 || !korean::all_syllables(word)) return Q();
     const Xapian::doccount freq = word_freq(word);
     const Field field = title ? Field::Title : Field::Text;
-    // The word written with one space anywhere in it, both halves words the index has seen
-    // (협업기반플랫폼 in "협업기반(플랫폼)", where 협업 never stands alone).
-    std::vector<Q> spaced;
-    for (std::size_t i = 2; i + 2 <= n && freq < kLooseEvidence; ++i) {
-        const std::string a = word.substr(0, i * kSyllable), b = word.substr(i * kSyllable);
-        if (word_freq(a) == 0 || word_freq(b) == 0) continue;
-        spaced.push_back(Q(Q::OP_PHRASE, Q(text_term(field, TermKind::Word, a)), Q(text_term(field, TermKind::Word, b))));
-        hl.terms.push_back(text_term(Field::Text, TermKind::Word, a));
-        hl.terms.push_back(text_term(Field::Text, TermKind::Word, b));
-    }
+    std::vector<Q> spaced = freq < kLooseEvidence ? one_space_spellings(word, title, hl) : std::vector<Q>{};
     std::vector<std::string> pieces = known_pieces(word, kSegmentEvidence);
     // A compound in its own right (도시재생) is not split: only a word much rarer than its pieces.
     for (const std::string& p : pieces)
@@ -232,8 +223,24 @@ Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, bool 
     }
     all_pieces = combine(Q::OP_AND, all);
     if (loose) return combine(Q::OP_SYNONYM, spaced);
+    // A split in two is one of the spellings already.
     if (pieces.size() > 2 || spaced.empty()) spaced.emplace_back(Q::OP_PHRASE, side_by_side.begin(), side_by_side.end());
     return combine(Q::OP_SYNONYM, spaced);
+}
+
+std::vector<Xapian::Query> QueryBuilder::one_space_spellings(const std::string& word, bool title, HighlightSpec& hl) const {
+    // Both halves words the index has seen: 협업기반플랫폼 in "협업기반(플랫폼)", where 협업 never
+    // stands alone, so that no split into common words finds it.
+    const Field field = title ? Field::Title : Field::Text;
+    std::vector<Q> spellings;
+    for (std::size_t i = 2 * kSyllable; i + 2 * kSyllable <= word.size(); i += kSyllable) {
+        const std::string a = word.substr(0, i), b = word.substr(i);
+        if (word_freq(a) == 0 || word_freq(b) == 0) continue;
+        spellings.push_back(Q(Q::OP_PHRASE, Q(text_term(field, TermKind::Word, a)), Q(text_term(field, TermKind::Word, b))));
+        hl.terms.push_back(text_term(Field::Text, TermKind::Word, a));
+        hl.terms.push_back(text_term(Field::Text, TermKind::Word, b));
+    }
+    return spellings;
 }
 
 Xapian::Query QueryBuilder::positional_word(const std::string& word, bool title, HighlightSpec& hl) const {

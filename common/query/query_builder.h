@@ -105,6 +105,10 @@ class QueryBuilder {
     /// A run-together word as its pieces in a row (returned) and anywhere (`all_pieces`);
     /// `loose_ok`: no particle explains the word, so rarer pieces may do (all_pieces only).
     Xapian::Query segmented(const std::string& word, bool title, bool loose_ok, HighlightSpec& hl, Xapian::Query& all_pieces) const;
+    /// A word of Hangul syllables written with one space in it (two halves of two syllables or
+    /// more), as phrases: for a word the index does not know (a known word's weight would
+    /// suffer from the phrases in its synonym).
+    std::vector<Xapian::Query> one_space_spellings(const std::string& word, bool title, HighlightSpec& hl) const;
     /// A word at its position in a phrase: as typed, or with a particle or ending the index has
     /// seen it with (전략 → 전략을, 전략의): stems have no positions.
     Xapian::Query positional_word(const std::string& word, bool title, HighlightSpec& hl) const;
