@@ -5,6 +5,8 @@
 
 #include "index/index_writer.h"
 #include "query/errors.h"
+#include "query/query_builder.h"
+#include "query/query_syntax.h"
 #include "search/searcher.h"
 #include "make_release.h"
 #include "temp_dir.h"
@@ -443,6 +445,20 @@ TEST_CASE("in a long query, all the words but one rank above fewer words that we
     const SearchResponse r = index.searcher.search(index.req);
     REQUIRE(r.hits.size() >= 2);
     CHECK(r.hits[0].id == "most");
+}
+
+TEST_CASE("a pasted paragraph makes a query that grows linearly with its words", "[search][query]") {
+    // The bonus for all the words but one costs an AND per word: only short queries get it.
+    test::TempDir dir;
+    Xapian::Database db(small_index(dir, {make_release("one", "반도체 수출", "본문", "2024-01-01", "산업통상자원부")}));
+    QueryBuilder builder(db);
+    auto length = [&](int words) {
+        std::string text;
+        for (int i = 0; i < words; ++i) text += "낱말" + std::to_string(i) + " ";
+        return builder.build(parse_query(text), {}).query.get_length();
+    };
+    CHECK(length(40) < 3 * length(20));
+    CHECK(length(8) > 2 * length(4));  // four to twelve words do get it
 }
 
 TEST_CASE("a title with every query word ranks above a body that repeats them", "[search]") {

@@ -470,7 +470,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
         query = Q(Q::OP_OR, scaled(kAllWordsBonus, combine(Q::OP_AND, units)), combine(Q::OP_OR, units));
         // A question's verb or connective (앞두고, 했나요) is often not in the release that has
         // every other word: all but one of four or more words also earns a little.
-        if (units.size() >= kAllButOneMinWords) {
+        if (units.size() >= kAllButOneMinWords && units.size() <= kAllButOneMaxWords) {
             std::vector<Q> all_but_one;
             for (std::size_t skip = 0; skip < units.size(); ++skip) {
                 std::vector<Q> rest;
