@@ -106,15 +106,16 @@ TEST_CASE_METHOD(Fixture, "spacing variants find each other", "[search][korean]"
     CHECK(found(search("반도체 전략"), "4"));
 }
 
-TEST_CASE("a quoted phrase finds its words with a particle in a body", "[search][korean][syntax]") {
+TEST_CASE("a quoted phrase finds its words with a particle, or inside a mixed word, in a body", "[search][korean][syntax]") {
     SmallIndex index({make_release("particle", "발표", "정부는 반도체 전략을 발표했다", "2024-01-01", "산업통상자원부"),
                       make_release("apart", "소식", "반도체 산업과 전략을 논의", "2024-01-02", "산업통상자원부"),
-                      make_release("exact", "소식", "반도체 전략 회의", "2024-01-03", "산업통상자원부")});
+                      make_release("exact", "소식", "반도체 전략 회의", "2024-01-03", "산업통상자원부"),
+        make_release("mixed", "케이 반도체", "케이(K)-반도체 산업과 K-반도체 전략 회의", "2024-01-04", "산업통상자원부")});
     index.req.query = "\"반도체 전략\"";
     std::vector<std::string> ids;
     for (const Hit& h : index.searcher.search(index.req).hits) ids.push_back(h.id);
     std::sort(ids.begin(), ids.end());
-    CHECK(ids == std::vector<std::string>{"exact", "particle"});
+    CHECK(ids == std::vector<std::string>{"exact", "mixed", "particle"});  // the part of a mixed word too
 }
 
 TEST_CASE("a run-together word finds its words apart in a body, where no bigram crosses the space",

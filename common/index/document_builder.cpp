@@ -16,10 +16,11 @@ std::string digits_only(std::string_view date) {
 
 }  // namespace
 
-// Only whole words carry positions, for phrases. Stems, parts and bigrams only count: position
-// lists cost one B-tree entry per term and release, and for them they more than halved indexing
-// speed. Phrases still find words with particles and run-together words through bigrams, which
-// in a title include the bigram across the space (반도체 전략 → 체전).
+// Only words and the parts of mixed words (K-반도체 → 반도체) carry positions, for phrases. Stems
+// and bigrams only count: position lists cost one B-tree entry per term and release, and for
+// them they more than halved indexing speed (parts cost 3% of the index, bench/README). Phrases
+// find words with particles by their inflected forms (QueryBuilder) and run-together words
+// through bigrams, which in a title include the bigram across the space (반도체 전략 → 체전).
 Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fingerprint) {
     Xapian::Document doc;
     Positions positions;
@@ -28,8 +29,8 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
     analyzer_.analyze(r.title, tokens_, positions);
     std::string title_key;  // the title's words run together: re-issued releases share it
     for (const Token& t : tokens_) {
-        if (t.kind == TermKind::Word) {
-            title_key += t.term;
+        if (t.kind == TermKind::Word || t.kind == TermKind::Part) {
+            if (t.kind == TermKind::Word) title_key += t.term;
             doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position, kTitleWdf);
             doc.add_posting(text_term(Field::Title, t.kind, t.term), t.position);
         } else {
@@ -49,7 +50,7 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
         tokens_.clear();
         analyzer_.analyze(*text, tokens_, positions);
         for (const Token& t : tokens_) {
-            if (t.kind == TermKind::Word) doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position);
+            if (t.kind == TermKind::Word || t.kind == TermKind::Part) doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position);
             else doc.add_term(text_term(Field::Text, t.kind, t.term));
         }
     }

@@ -330,7 +330,7 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
         if (!all_pieces.empty()) alternatives.push_back(scaled(kSegmentWeight, all_pieces));
     }
     if (!trusted.empty()) alternatives.push_back(scaled(kStemWeight, combine(Q::OP_SYNONYM, trusted)));
-    // A mixed word (COVID-19, K-방역, 1조원) also matches all its parts (parts have no positions).
+    // A mixed word (COVID-19, K-방역, 1조원) also matches all its parts, anywhere.
     if (parts.size() > 1) {
         std::vector<Q> seq;
         // Not highlighted one by one: a lone "19" or "일" elsewhere is no match of COVID-19 or 11일.
@@ -380,8 +380,9 @@ Xapian::Query QueryBuilder::clause_query(const Clause& clause, HighlightSpec& hl
         return combine(Q::OP_OR, qs);
     }
 
-    // A phrase: its words in order, each as typed or with a particle (only whole words have
-    // positions), or all its bigrams, which also finds it written without the spaces.
+    // A phrase: its words in order, each as typed or with a particle (stems have no positions;
+    // words and parts of mixed words do), or all its bigrams, which also finds it written
+    // without the spaces.
     std::vector<Q> seq;
     std::uint32_t first = words.front().front().position, last = first;
     for (const auto& w : words) {
