@@ -191,7 +191,7 @@ int main(int argc, char** argv) {
 
     // An index made by an earlier analysis gets every release re-indexed: say why the run is long.
     for (const auto& [name, w] : writer->writers())
-        if (const std::string old = bodo::outdated_analysis(w->database()); !old.empty()) {
+        if (const std::string& old = w->outdated_analysis(); !old.empty()) {
             std::cerr << fmt::format(
                 "bodo-index: {} was indexed by an earlier analysis ({}; this bodo has {}): every release read is "
                 "indexed again, on one thread. For a large archive it is faster to build a new index into an empty "

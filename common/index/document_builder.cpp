@@ -7,6 +7,9 @@
 namespace bodo {
 namespace {
 
+/// Words and the parts of mixed words carry positions (see below); other terms only count.
+constexpr bool has_positions(TermKind kind) { return kind == TermKind::Word || kind == TermKind::Part; }
+
 std::string digits_only(std::string_view date) {
     std::string out;
     for (char c : date)
@@ -29,8 +32,8 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
     analyzer_.analyze(r.title, tokens_, positions);
     std::string title_key;  // the title's words run together: re-issued releases share it
     for (const Token& t : tokens_) {
-        if (t.kind == TermKind::Word || t.kind == TermKind::Part) {
-            if (t.kind == TermKind::Word) title_key += t.term;
+        if (t.kind == TermKind::Word) title_key += t.term;
+        if (has_positions(t.kind)) {
             doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position, kTitleWdf);
             doc.add_posting(text_term(Field::Title, t.kind, t.term), t.position);
         } else {
@@ -50,7 +53,7 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
         tokens_.clear();
         analyzer_.analyze(*text, tokens_, positions);
         for (const Token& t : tokens_) {
-            if (t.kind == TermKind::Word || t.kind == TermKind::Part) doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position);
+            if (has_positions(t.kind)) doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position);
             else doc.add_term(text_term(Field::Text, t.kind, t.term));
         }
     }

@@ -117,11 +117,12 @@ std::string format_index_stats(const IndexStats& s, std::size_t top) {
     out += fmt::format("size on disk {} ({} bytes)\n", human_size(s.bytes_on_disk), s.bytes_on_disk);
     out += fmt::format("last update  {}\n", s.last_update.empty() ? "unknown (no run recorded)" : s.last_update);
     if (!s.last_run.empty()) out += fmt::format("last run     {}\n", s.last_run);
-    if (s.releases > 0 && s.analysis != kAnalysisVersion)
-        out += fmt::format("analysis     {} (this bodo has {}: the next run re-indexes every release)\n",
-                           s.analysis.empty() ? "unrecorded" : s.analysis, kAnalysisVersion);
-    else if (s.releases > 0)
-        out += fmt::format("analysis     {}\n", s.analysis);
+    if (s.releases > 0) {
+        out += fmt::format("analysis     {}", s.analysis.empty() ? "unrecorded" : s.analysis);
+        if (s.analysis != kAnalysisVersion)
+            out += fmt::format(" (this bodo has {}: the next run re-indexes every release)", kAnalysisVersion);
+        out += '\n';
+    }
     if (!s.by_year.empty()) {
         out += "\nby year\n";
         for (const auto& [year, n] : s.by_year) out += fmt::format("  {:<8} {:>8}\n", year, n);

@@ -68,7 +68,10 @@ IndexWriter::IndexWriter(const std::string& path, std::uint32_t batch_size, std:
     // The directory itself, when the path is a symbolic link to it (a first build swaps it).
     if (const auto real = fs::canonical(path_, ec); !ec) path_ = real.string();
     remove_stale_parts();
-    current_analysis_ = outdated_analysis(db_).empty();
+    // What this writer commits is analysed by this bodo. An index of an earlier analysis is
+    // marked current only by a whole run (record_run): until then it still holds old releases.
+    outdated_analysis_ = bodo::outdated_analysis(db_);
+    if (outdated_analysis_.empty()) db_.set_metadata(kAnalysisKey, std::string(kAnalysisVersion));
     if (pool_ && pool_->threads() > 1 && db_.get_doccount() == 0) start_bulk();
 }
 
@@ -276,9 +279,6 @@ void IndexWriter::commit_now() {
         db_.set_metadata(AbbreviationTable::kMetadataKey, merged.serialize());
         abbreviations_ = AbbreviationTable();
     }
-    // Whatever a batch holds was analysed by this bodo; an index of an earlier analysis is
-    // marked current only by a whole run (record_run), as until then it still holds old releases.
-    if (current_analysis_) db_.set_metadata(kAnalysisKey, std::string(kAnalysisVersion));
     db_.commit();
     pending_ = 0;
 }

@@ -87,6 +87,9 @@ class IndexWriter {
     std::uint64_t prune(const std::vector<PruneScope>& scopes);
 
     const IndexCounts& counts() const { return counts_; }
+    /// The earlier analysis version the index was made by when opened ("none" when it recorded
+    /// none); empty when it was empty or current. Every release of such an index is indexed again.
+    const std::string& outdated_analysis() const { return outdated_analysis_; }
     /// The database, for reading and metadata (call flush() first to see every added release).
     Xapian::WritableDatabase& database() { return db_; }
 
@@ -117,7 +120,7 @@ class IndexWriter {
     std::vector<bool> seen_docids_;                      ///< documents added, replaced or unchanged in this run
     AbbreviationTable abbreviations_;  ///< Definitions seen in this run, merged into the metadata on commit.
     std::unique_ptr<Bulk> bulk_;       ///< Set during a first build with a pool.
-    bool current_analysis_ = true;     ///< The index held no release of an earlier analysis when opened.
+    std::string outdated_analysis_;    ///< See outdated_analysis().
 };
 
 }  // namespace bodo
