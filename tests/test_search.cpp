@@ -110,10 +110,10 @@ TEST_CASE("a quoted phrase finds its words with a particle, or inside a mixed wo
     SmallIndex index({make_release("particle", "발표", "정부는 반도체 전략을 발표했다", "2024-01-01", "산업통상자원부"),
                       make_release("apart", "소식", "반도체 산업과 전략을 논의", "2024-01-02", "산업통상자원부"),
                       make_release("exact", "소식", "반도체 전략 회의", "2024-01-03", "산업통상자원부"),
-        make_release("mixed", "케이 반도체", "케이(K)-반도체 산업과 K-반도체 전략 회의", "2024-01-04", "산업통상자원부")});
+                      make_release("mixed", "케이 반도체", "케이(K)-반도체 산업과 K-반도체 전략 회의", "2024-01-04",
+                                   "산업통상자원부")});
     index.req.query = "\"반도체 전략\"";
-    std::vector<std::string> ids;
-    for (const Hit& h : index.searcher.search(index.req).hits) ids.push_back(h.id);
+    std::vector<std::string> ids = Fixture::ids(index.searcher.search(index.req));
     std::sort(ids.begin(), ids.end());
     CHECK(ids == std::vector<std::string>{"exact", "mixed", "particle"});  // the part of a mixed word too
 }
