@@ -6,17 +6,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <thread>
 
 #include <fmt/format.h>
 #include <xapian.h>
 
 #include "cli/options.h"
-#include "index/build_pool.h"
 #include "index/index_stats.h"
-#include "index/index_writer.h"
-#include "index/prune.h"
+#include "index/index_run.h"
 #include "index/sharded_writer.h"
 #include "schema/stored_release.h"
 #include "readers/reader.h"
@@ -178,139 +175,59 @@ int main(int argc, char** argv) {
     if (shards) layout = bodo::ShardLayout::hash(shards);
     if (shard_by == "year") layout = bodo::ShardLayout::year();
 
-    const auto t0 = Clock::now();
-    std::unique_ptr<bodo::ShardedWriter> writer;  // one database, or the shards of DIR/bodo-shards.conf
+    bodo::IndexRunOptions options;
+    options.layout = layout;
+    options.commit_every = batch;
+    options.jobs = jobs;
+    options.prune = prune;
+    std::unique_ptr<bodo::IndexRun> run;
     try {
-        std::shared_ptr<bodo::BuildPool> pool;
-        if (jobs > 1) pool = std::make_shared<bodo::BuildPool>(jobs);
-        writer = std::make_unique<bodo::ShardedWriter>(db, layout, batch, pool);
+        run = std::make_unique<bodo::IndexRun>(db, options);
     } catch (const bodo::IndexOpenError& e) {
         std::cerr << "bodo-index: " << e.what() << '\n';
         return kFailed;
     }
-
     // An index made by an earlier analysis gets every release re-indexed: say why the run is long.
-    for (const auto& [name, w] : writer->writers())
-        if (const std::string& old = w->outdated_analysis(); !old.empty()) {
-            std::cerr << fmt::format(
-                "bodo-index: {} was indexed by an earlier analysis ({}; this bodo has {}): every release read is "
-                "indexed again, on one thread. For a large archive it is faster to build a new index into an empty "
-                "directory with --jobs and swap it in (README, \"Nightly indexing and operations\").\n",
-                db, old, bodo::kAnalysisVersion);
-            break;
-        }
+    if (const std::string old = run->outdated_analysis(); !old.empty())
+        std::cerr << fmt::format(
+            "bodo-index: {} was indexed by an earlier analysis ({}; this bodo has {}): every release read is "
+            "indexed again, on one thread. For a large archive it is faster to build a new index into an empty "
+            "directory with --jobs and swap it in (README, \"Nightly indexing and operations\").\n",
+            db, old, bodo::kAnalysisVersion);
 
+    // On a terminal: a progress line (releases, releases/s, ETA), rewritten at most twice a second.
     const bool progress = !quiet && isatty(STDERR_FILENO);
     ByteProgress bytes(progress ? inputs : std::vector<std::string>{});
-    std::map<std::string, std::uint64_t> skip_reasons;
-    std::uint64_t seen = 0, problems = 0, warnings = 0;
-    std::uint64_t input_failures = 0;  // read problems of the input being read (they forbid pruning it)
-    std::string first_failure;
+    const auto t0 = Clock::now();
     auto last_report = t0;
-    auto report_progress = [&](bool final) {
-        if (!progress) return;
+    std::uint64_t releases_read = 0;
+    auto show_progress = [&](bool final) {
         const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
         std::string eta;
         if (const double f = bytes.fraction(); !final && f > 0.001 && secs > 2)
             eta = fmt::format(", {:.0f}% read, ETA {}", 100 * f, duration_text(secs * (1 - f) / f));
-        std::cerr << fmt::format("\r{} releases, {:.0f}/s, {}{}{}", seen, secs > 0 ? double(seen) / secs : 0.0,
-                                 duration_text(secs), eta, final ? "\n" : "    ")
+        std::cerr << fmt::format("\r{} releases, {:.0f}/s, {}{}{}", releases_read,
+                                 secs > 0 ? double(releases_read) / secs : 0.0, duration_text(secs), eta,
+                                 final ? "\n" : "    ")
                   << std::flush;
     };
-
-    auto note_problem = [&](const bodo::ReadProblem& p, bool read_failure) {
-        if (progress) std::cerr << '\r';
-        std::cerr << p.to_string() << '\n';
-        if (p.warning) {
-            ++warnings;
-            return;
-        }
-        ++problems;
-        if (read_failure && input_failures++ == 0) first_failure = p.to_string();
-        // Group the summary by the kind of problem, not by the quoted value after it.
-        std::string reason = p.reason.substr(0, p.reason.find_first_of(":'\"("));
-        while (!reason.empty() && reason.back() == ' ') reason.pop_back();
-        ++skip_reasons[reason];
-    };
-    bodo::ReadHandlers handlers;
-    handlers.on_problem = [&](const bodo::ReadProblem& p) { note_problem(p, true); };
-    bool failed = false;
-    handlers.on_release = [&](bodo::Release&& r) {
-        if (failed) return;
-        ++seen;
-        try {
-            std::string first;
-            if (writer->add(r, &first) == bodo::IndexWriter::Outcome::Duplicate) {
-                // Not a read failure: the release was read (its first copy counts for --prune).
-                note_problem({r.source, r.line, "duplicate id " + r.id + " (first seen at " + first + ")"}, false);
-            }
-        } catch (const Xapian::Error& e) {
-            std::cerr << "bodo-index: cannot write to " << db << ": " << e.get_description() << '\n';
-            failed = true;
-        } catch (const std::exception& e) {  // a part of a first build with --jobs (disk full…)
-            std::cerr << "bodo-index: cannot write to " << db << ": " << e.what() << '\n';
-            failed = true;
-        }
-        if (progress && Clock::now() - last_report > std::chrono::milliseconds(500)) {
+    std::size_t current_input = SIZE_MAX;
+    run->on_progress = [&](std::size_t input, std::uint64_t read) {
+        releases_read = read;
+        if (!progress) return;
+        if (input != current_input) bytes.start(current_input = input);
+        if (Clock::now() - last_report > std::chrono::milliseconds(500)) {
             last_report = Clock::now();
-            report_progress(false);
+            show_progress(false);
         }
     };
-    // One input at a time, to know which input each read problem belongs to (for --prune).
-    std::size_t unreadable = 0;
-    std::vector<bodo::PruneScope> prune_scopes;
-    for (std::size_t i = 0; i < inputs.size() && !failed; ++i) {
-        bytes.start(i);
-        input_failures = 0;
-        const bool opened = bodo::read_inputs({inputs[i]}, handlers) == 0;
-        if (!opened) ++unreadable;
-        if (!prune || failed) continue;
-        if (inputs[i] == "-") {
-            std::cerr << "bodo-index: --prune: standard input (-) is never pruned\n";
-        } else if (!opened || input_failures > 0) {
-            std::cerr << fmt::format("bodo-index: --prune skipped for {}: {} read problem{} (first: {}); "
-                                     "nothing under it is deleted\n",
-                                     inputs[i], input_failures, input_failures == 1 ? "" : "s", first_failure);
-        } else {
-            std::error_code ec;
-            prune_scopes.push_back(fs::is_directory(inputs[i], ec) ? bodo::PruneScope::directory(inputs[i])
-                                                                   : bodo::PruneScope::file(inputs[i]));
-        }
-    }
-    report_progress(true);
-    if (failed) return kFailed;
+    run->on_message = [&](const std::string& line) { std::cerr << (progress ? "\r" : "") << line << '\n'; };
 
-    // Prune, record the run and commit: one commit, so the index never shows half of it.
-    std::uint64_t pruned = 0;
-    std::string summary;
-    const auto& c = writer->counts();
-    auto make_summary = [&](double secs, Xapian::doccount doccount) {
-        return fmt::format("{} added, {} replaced, {} unchanged, {} skipped, {} warnings{} in {:.1f} s; "
-                           "index {} holds {} releases",
-                           c.added, c.replaced, c.unchanged, problems, warnings,
-                           prune ? fmt::format(", {} pruned", pruned) : std::string(), secs,
-                           writer->sharded() ? db + " (" + writer->layout()->describe() + ")" : db, doccount);
-    };
-    try {
-        for (const auto& [name, w] : writer->writers()) {
-            if (!prune_scopes.empty()) pruned += w->prune(prune_scopes);
-            w->flush();
-        }
-        const Xapian::doccount doccount = writer->doccount();
-        summary = make_summary(std::chrono::duration<double>(Clock::now() - t0).count(), doccount);
-        for (const auto& [name, w] : writer->writers()) bodo::record_run(w->database(), summary);
-        writer->commit();
-        summary = make_summary(std::chrono::duration<double>(Clock::now() - t0).count(), doccount);
-    } catch (const Xapian::Error& e) {
-        std::cerr << "bodo-index: commit failed for " << db << ": " << e.get_description()
-                  << " (the index keeps its previous state)\n";
-        return kFailed;
-    } catch (const std::exception& e) {
-        std::cerr << "bodo-index: commit failed for " << db << ": " << e.what() << " (the index keeps its previous state)\n";
-        return kFailed;
+    const bodo::IndexRunReport report = run->run(inputs);
+    if (progress) show_progress(true);
+    if (!report.failed) {
+        std::cerr << "bodo-index: " << report.summary << '\n';
+        for (const auto& [reason, n] : report.skip_reasons) std::cerr << fmt::format("  {:>7}  {}\n", n, reason);
     }
-
-    std::cerr << "bodo-index: " << summary << '\n';
-    for (const auto& [reason, n] : skip_reasons) std::cerr << fmt::format("  {:>7}  {}\n", n, reason);
-    return problems || unreadable ? kSomeSkipped : kAllIndexed;
+    return report.exit_code();
 }

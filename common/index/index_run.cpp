@@ -1,0 +1,141 @@
+#include "index/index_run.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include "index/build_pool.h"
+#include "index/index_stats.h"
+#include "index/prune.h"
+#include "readers/reader.h"
+
+namespace bodo {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+/// A problem's kind, for the summary: its reason without the quoted value after it.
+std::string reason_kind(const std::string& reason) {
+    std::string kind = reason.substr(0, reason.find_first_of(":'\"("));
+    while (!kind.empty() && kind.back() == ' ') kind.pop_back();
+    return kind;
+}
+
+}  // namespace
+
+IndexRun::IndexRun(std::string db, const IndexRunOptions& options) : db_(std::move(db)), options_(options) {
+    std::shared_ptr<BuildPool> pool;
+    if (options_.jobs > 1) pool = std::make_shared<BuildPool>(options_.jobs);
+    writer_ = std::make_unique<ShardedWriter>(db_, options_.layout, options_.commit_every, pool);
+}
+
+IndexRun::~IndexRun() = default;
+
+void IndexRun::message(const std::string& line) const {
+    if (on_message) on_message(line);
+}
+
+std::string IndexRun::outdated_analysis() const {
+    for (const auto& [name, w] : writer_->writers())
+        if (!w->outdated_analysis().empty()) return w->outdated_analysis();
+    return {};
+}
+
+IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
+    const auto t0 = Clock::now();
+    IndexRunReport report;
+    std::uint64_t input_failures = 0;  // read problems of the input being read (they forbid pruning it)
+    std::string first_failure;
+
+    auto note_problem = [&](const ReadProblem& p, bool read_failure) {
+        message(p.to_string());
+        if (p.warning) {
+            ++report.warnings;
+            return;
+        }
+        ++report.skipped;
+        if (read_failure && input_failures++ == 0) first_failure = p.to_string();
+        ++report.skip_reasons[reason_kind(p.reason)];
+    };
+    ReadHandlers handlers;
+    handlers.on_problem = [&](const ReadProblem& p) { note_problem(p, true); };
+    std::size_t current_input = 0;
+    handlers.on_release = [&](Release&& r) {
+        if (report.failed) return;
+        ++report.read;
+        try {
+            std::string first;
+            if (writer_->add(r, &first) == IndexWriter::Outcome::Duplicate) {
+                // Not a read failure: the release was read (its first copy counts for --prune).
+                note_problem({r.source, r.line, "duplicate id " + r.id + " (first seen at " + first + ")"}, false);
+            }
+        } catch (const Xapian::Error& e) {
+            message("bodo-index: cannot write to " + db_ + ": " + e.get_description());
+            report.failed = true;
+        } catch (const std::exception& e) {  // a part of a first build with --jobs (disk full…)
+            message("bodo-index: cannot write to " + db_ + ": " + e.what());
+            report.failed = true;
+        }
+        if (on_progress) on_progress(current_input, report.read);
+    };
+
+    // One input at a time, to know which input each read problem belongs to (for --prune).
+    std::vector<PruneScope> prune_scopes;
+    for (std::size_t i = 0; i < inputs.size() && !report.failed; ++i) {
+        current_input = i;
+        if (on_progress) on_progress(i, report.read);
+        input_failures = 0;
+        const bool opened = read_inputs({inputs[i]}, handlers) == 0;
+        if (!opened) ++report.unreadable_inputs;
+        if (!options_.prune || report.failed) continue;
+        if (inputs[i] == "-") {
+            message("bodo-index: --prune: standard input (-) is never pruned");
+        } else if (!opened || input_failures > 0) {
+            message(fmt::format("bodo-index: --prune skipped for {}: {} read problem{} (first: {}); "
+                                "nothing under it is deleted",
+                                inputs[i], input_failures, input_failures == 1 ? "" : "s", first_failure));
+        } else {
+            std::error_code ec;
+            prune_scopes.push_back(std::filesystem::is_directory(inputs[i], ec) ? PruneScope::directory(inputs[i])
+                                                                                 : PruneScope::file(inputs[i]));
+        }
+    }
+    if (report.failed) return report;
+
+    // Prune, record the run and commit: one commit, so the index never shows half of it.
+    auto make_summary = [&](Xapian::doccount doccount) {
+        report.counts = writer_->counts();
+        const auto& c = report.counts;
+        return fmt::format("{} added, {} replaced, {} unchanged, {} skipped, {} warnings{} in {:.1f} s; "
+                           "index {} holds {} releases",
+                           c.added, c.replaced, c.unchanged, report.skipped, report.warnings,
+                           options_.prune ? fmt::format(", {} pruned", report.pruned) : std::string(),
+                           seconds_since(t0),
+                           writer_->sharded() ? db_ + " (" + writer_->layout()->describe() + ")" : db_, doccount);
+    };
+    try {
+        for (const auto& [name, w] : writer_->writers()) {
+            if (!prune_scopes.empty()) report.pruned += w->prune(prune_scopes);
+            w->flush();
+        }
+        const Xapian::doccount doccount = writer_->doccount();
+        report.summary = make_summary(doccount);
+        for (const auto& [name, w] : writer_->writers()) record_run(w->database(), report.summary);
+        writer_->commit();
+        report.summary = make_summary(doccount);  // with the time the commit took
+    } catch (const Xapian::Error& e) {
+        message("bodo-index: commit failed for " + db_ + ": " + e.get_description() +
+                " (the index keeps its previous state)");
+        report.failed = true;
+    } catch (const std::exception& e) {
+        message("bodo-index: commit failed for " + db_ + ": " + e.what() + " (the index keeps its previous state)");
+        report.failed = true;
+    }
+    return report;
+}
+
+}  // namespace bodo

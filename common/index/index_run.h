@@ -1,0 +1,78 @@
+#pragma once
+/// @file
+/// One run of bodo-index: read the inputs into an index, report what was skipped, prune, commit once.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "index/index_writer.h"
+#include "index/sharded_writer.h"
+
+namespace bodo {
+
+/// How a run writes its index.
+struct IndexRunOptions {
+    std::optional<ShardLayout> layout;  ///< a new sharded index (later runs find the layout themselves)
+    std::uint32_t commit_every = 2000;  ///< commit after this many new or changed releases
+    unsigned jobs = 1;                  ///< threads for a first build (IndexWriter, BuildPool)
+    bool prune = false;                 ///< delete releases whose source is gone (see IndexRun::run)
+};
+
+/// What a run did.
+struct IndexRunReport {
+    IndexCounts counts;                ///< added, replaced, unchanged
+    std::uint64_t read = 0;            ///< releases read
+    std::uint64_t skipped = 0;         ///< records and files skipped (each reported as file:line: reason)
+    std::uint64_t warnings = 0;        ///< reported, but indexed (a release without a date, say)
+    std::uint64_t pruned = 0;          ///< releases deleted by --prune
+    std::size_t unreadable_inputs = 0; ///< inputs that could not be opened at all
+    std::map<std::string, std::uint64_t> skip_reasons;  ///< skips by kind of problem
+    std::string summary;               ///< one line, as recorded in the index: "3 added, … in 1.2 s; index … holds N releases"
+    bool failed = false;               ///< nothing of this run is committed (the index keeps its previous state)
+
+    /// bodo-index's exit code: 0 everything indexed, 1 something skipped, 2 the run failed.
+    int exit_code() const { return failed ? 2 : (skipped || unreadable_inputs) ? 1 : 0; }
+};
+
+/// Reads inputs into the index at a directory, as bodo-index does.
+///
+/// Every release read is added, replaced or found unchanged; a duplicate id in one run and every
+/// read problem is reported through `on_message` as "file:line: reason" and counted, and the rest
+/// of the run goes on. At the end the run prunes, records itself in the index (index_stats.h) and
+/// commits, once, so that the index never shows half of the end of a run. A write error stops
+/// the run: what was committed before stays.
+class IndexRun {
+  public:
+    /// Opens the index (throws IndexOpenError: locked by another run, layout mismatch, unwritable).
+    IndexRun(std::string db, const IndexRunOptions& options);
+    ~IndexRun();
+
+    /// Each problem, warning and note, one line without newline.
+    std::function<void(const std::string& line)> on_message;
+    /// Before each input (its index in the list) and after each release read.
+    std::function<void(std::size_t input, std::uint64_t releases_read)> on_progress;
+
+    /// The analysis version of an index made by an earlier bodo ("" when current): every release
+    /// read is then indexed again.
+    std::string outdated_analysis() const;
+
+    /// Reads `inputs` in order (files, directories, archives, "-" for standard input) and commits.
+    /// With `prune`, each input read without problems deletes the releases whose source lies
+    /// under it and was not read in this run; an input with read problems (or standard input)
+    /// deletes nothing. Call once.
+    IndexRunReport run(const std::vector<std::string>& inputs);
+
+  private:
+    void message(const std::string& line) const;
+
+    std::string db_;
+    IndexRunOptions options_;
+    std::unique_ptr<ShardedWriter> writer_;
+};
+
+}  // namespace bodo

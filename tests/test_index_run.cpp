@@ -1,0 +1,104 @@
+// IndexRun, the run behind bodo-index, in process: problems through on_message, counts and exit
+// codes, progress, --prune only under inputs read without problems. The program's own output
+// (summary lines, progress line) is tested in test_indexer_cli.cpp.
+#include <filesystem>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include "index/index_run.h"
+#include "schema/schema.h"
+#include "temp_dir.h"
+
+using namespace bodo;
+namespace fs = std::filesystem;
+
+namespace {
+
+void write_file(const std::string& path, const std::string& text) {
+    fs::create_directories(fs::path(path).parent_path());
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+}
+
+std::string record(const std::string& id, const std::string& title) {
+    return R"({"id": ")" + id + R"(", "title": ")" + title + R"(", "date": "2024-03-05", "ministry": "교육부", "body": "본문"})" "\n";
+}
+
+bool has_id(const std::string& db, const std::string& id) {
+    return Xapian::Database(db).term_exists(boolean_term(Field::Id, id));
+}
+
+/// Runs once over `inputs`, collecting the messages.
+IndexRunReport run_once(const std::string& db, const std::vector<std::string>& inputs, std::vector<std::string>& messages,
+                        bool prune = false) {
+    IndexRunOptions options;
+    options.prune = prune;
+    IndexRun run(db, options);
+    run.on_message = [&](const std::string& line) { messages.push_back(line); };
+    return run.run(inputs);
+}
+
+}  // namespace
+
+TEST_CASE("an index run indexes what it can read and reports each problem with its file and line", "[index_run]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    const std::string input = dir / "a.jsonl";
+    write_file(input, record("a1", "하나") + "{\"id\": \"a2\", \"title\": \n" + record("a1", "하나 또") + record("a3", "셋"));
+
+    std::vector<std::string> messages;
+    IndexRunReport report = run_once(db, {input}, messages);
+    CHECK(report.counts.added == 2);
+    CHECK(report.read == 3);  // a1 twice and a3; the broken line is no release
+    CHECK(report.skipped == 2);
+    CHECK(report.exit_code() == 1);
+    REQUIRE(messages.size() == 2);
+    CHECK_THAT(messages[0], Catch::StartsWith(input + ":2: "));
+    CHECK_THAT(messages[1], Catch::StartsWith(input + ":3: duplicate id a1 (first seen at " + input + ":1)"));
+    CHECK(report.skip_reasons.at("duplicate id a1") == 1);
+    CHECK_THAT(report.summary, Catch::StartsWith("2 added, 0 replaced, 0 unchanged, 2 skipped, 0 warnings in "));
+    CHECK_THAT(report.summary, Catch::EndsWith("holds 2 releases"));
+    CHECK(has_id(db, "a1"));
+    CHECK(has_id(db, "a3"));
+
+    // The next run over the same file finds nothing new; a clean input exits 0.
+    write_file(input, record("a1", "하나") + record("a3", "셋"));
+    messages.clear();
+    report = run_once(db, {input}, messages);
+    CHECK(report.counts.unchanged == 2);
+    CHECK(report.counts.added == 0);
+    CHECK(messages.empty());
+    CHECK(report.exit_code() == 0);
+}
+
+TEST_CASE("an index run prunes only under inputs read without problems, and shows progress per input", "[index_run]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    write_file(dir / "good/x.jsonl", record("g1", "좋은 하나") + record("g2", "좋은 둘"));
+    write_file(dir / "bad/x.jsonl", record("b1", "나쁜 하나") + record("b2", "나쁜 둘"));
+    std::vector<std::string> messages;
+    REQUIRE(run_once(db, {dir / "good", dir / "bad"}, messages).exit_code() == 0);
+
+    // g2 and b2 are gone from their files; bad/ also has a broken line now.
+    write_file(dir / "good/x.jsonl", record("g1", "좋은 하나"));
+    write_file(dir / "bad/x.jsonl", record("b1", "나쁜 하나") + "not json\n");
+    IndexRunOptions options;
+    options.prune = true;
+    IndexRun run(db, options);
+    std::vector<std::pair<std::size_t, std::uint64_t>> progress;
+    run.on_progress = [&](std::size_t input, std::uint64_t read) { progress.emplace_back(input, read); };
+    messages.clear();
+    run.on_message = [&](const std::string& line) { messages.push_back(line); };
+    const IndexRunReport report = run.run({dir / "good", dir / "bad"});
+
+    CHECK(report.pruned == 1);
+    CHECK_FALSE(has_id(db, "g2"));
+    CHECK(has_id(db, "b2"));  // its input had a problem: nothing under it is deleted
+    CHECK(report.exit_code() == 1);
+    REQUIRE(messages.size() == 2);
+    CHECK_THAT(messages[1], Catch::StartsWith("bodo-index: --prune skipped for " + (dir / "bad") + ": 1 read problem"));
+    // Each input announced before its releases; the count of releases read only grows.
+    const std::vector<std::pair<std::size_t, std::uint64_t>> expected{{0, 0}, {0, 1}, {1, 1}, {1, 2}};
+    CHECK(progress == expected);
+}
