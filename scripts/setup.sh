@@ -14,6 +14,7 @@ PACKAGES="
   libsimdjson-dev libyaml-cpp-dev
   libarchive-dev libzstd-dev zstd
   libfmt-dev
+  libjemalloc-dev
   nlohmann-json3-dev
   python3
   clang libclang-rt-14-dev
