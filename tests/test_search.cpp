@@ -273,6 +273,46 @@ TEST_CASE_METHOD(Fixture, "releases with the same title collapse unless asked no
     CHECK(collapsed.total == all.total);  // the total still counts every release
 }
 
+TEST_CASE("collapsed pages follow the ranking, one release per title, also when one title fills the top",
+          "[search][collapse]") {
+    // 40 releases of one weekly title outrank 8 of their own titles: the first screenful of the
+    // ranking holds a single title, so the searcher has to rank further to fill a page.
+    std::vector<Release> rs;
+    for (int i = 0; i < 40; ++i)
+        rs.push_back(make_release("w" + std::to_string(i), "주간 입찰 동향", "입찰 입찰 입찰 동향 " + std::to_string(i),
+                                  "2021-03-" + std::to_string(10 + i % 18), "조달청"));
+    for (int i = 0; i < 8; ++i)
+        rs.push_back(make_release("o" + std::to_string(i), "기타 공고 " + std::string(1, char('a' + i)),
+                                  "공고 안내 입찰 " + std::string(i + 1, '.'), "2022-01-0" + std::to_string(1 + i), "조달청"));
+    SmallIndex s(rs);
+    s.req.query = "입찰";
+    s.req.collapse = false;
+    s.req.limit = 100;
+    const SearchResponse all = s.searcher.search(s.req);
+    REQUIRE(all.hits.size() == 48);
+    std::vector<std::string> expected;  // the ranking, keeping the first release of each title
+    std::vector<std::string> titles;
+    for (const Hit& h : all.hits)
+        if (std::find(titles.begin(), titles.end(), h.title) == titles.end()) {
+            titles.push_back(h.title);
+            expected.push_back(h.id);
+        }
+    REQUIRE(expected.size() == 9);
+    REQUIRE(expected.front().front() == 'w');
+
+    s.req.collapse = true;
+    s.req.limit = 6;
+    const SearchResponse first = s.searcher.search(s.req);
+    s.req.offset = 6;
+    const SearchResponse second = s.searcher.search(s.req);
+    std::vector<std::string> paged;
+    for (const auto* r : {&first, &second})
+        for (const Hit& h : r->hits) paged.push_back(h.id);
+    CHECK(paged == expected);
+    CHECK(second.hits.front().rank == 7);
+    CHECK(first.total == 48);  // the total counts every release
+}
+
 TEST_CASE_METHOD(Fixture, "question words do not drown the content words", "[search][questions]") {
     const auto r = search("탄소중립 기본계획은 언제 발표됐나요?");
     REQUIRE(!r.hits.empty());

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <optional>
 #include <stdexcept>
+#include <unordered_set>
 
 #include <xapian.h>
 
@@ -16,6 +17,43 @@
 
 namespace bodo {
 namespace {
+
+/// The matches a response shows: an MSet and which of its items, in order.
+struct Page {
+    Xapian::MSet mset;
+    std::vector<Xapian::doccount> shown;  ///< indexes into mset
+};
+
+/// Matches `offset` .. `offset + limit` of the ranking; with `collapse`, of the ranking that
+/// keeps only the first (best) release of each title key, as Xapian's collapse would (an empty
+/// key never collapses). Ranks from the top until enough distinct titles are seen, fetching twice
+/// as many when a page of them was not enough. Match spies count the first pass only. `remote`:
+/// some shards are remote, where reading each key would be a round trip.
+Page select_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
+                 Xapian::doccount check_at_least, bool collapse, bool remote) {
+    Page page;
+    if (!collapse) {
+        page.mset = enquire.get_mset(offset, limit, check_at_least);
+        for (Xapian::doccount i = 0; i < page.mset.size(); ++i) page.shown.push_back(i);
+        return page;
+    }
+    const Xapian::doccount wanted = offset + limit;
+    for (Xapian::doccount fetch = 2 * wanted + 10;; fetch *= 2) {
+        page.mset = enquire.get_mset(0, fetch, check_at_least);
+        if (remote) page.mset.fetch();  // all the documents in one round trip, not one each
+        std::vector<Xapian::doccount> kept;
+        std::unordered_set<std::string> keys;
+        for (Xapian::doccount i = 0; i < page.mset.size() && kept.size() < wanted; ++i) {
+            const std::string key = page.mset[i].get_document().get_value(slot(Field::TitleKey));
+            if (key.empty() || keys.insert(key).second) kept.push_back(i);
+        }
+        if (kept.size() >= wanted || page.mset.size() < fetch) {
+            page.shown.assign(kept.begin() + std::min<std::size_t>(offset, kept.size()), kept.end());
+            return page;
+        }
+        enquire.clear_matchspies();  // they have seen every candidate once
+    }
+}
 
 ShardSet open_index(const std::string& path, const ShardOptions& options) {
     try {
@@ -115,8 +153,10 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     // (bench/README.md).
     enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.5, 0.5));
     // Releases with the same title (re-issues, corrections) show once: the best of them.
-    // Browsing (no query words) lists every release.
-    if (request.collapse && !parsed.groups.empty()) enquire.set_collapse_key(slot(Field::TitleKey));
+    // Browsing (no query words) lists every release. Done on the ranked list (select_page), not
+    // with Xapian's collapse key, which reads every candidate's key and prunes less: a third of
+    // the query time.
+    const bool collapse = request.collapse && !parsed.groups.empty();
     // Ties (equal weights; every match when browsing) go by a unique key, newest first, not by
     // document ids, which differ between one database and its shards: the same order either way.
     const bool browsing = std::none_of(parsed.groups.begin(), parsed.groups.end(), [](const QueryGroup& g) {
@@ -155,7 +195,8 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         check_at_least = db_.get_doccount();
     }
     if (counting) counting->get_mset(0, 0, check_at_least);
-    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+    const Page page = select_page(enquire, request.offset, request.limit, check_at_least, collapse, shards_.has_remote());
+    const Xapian::MSet& mset = page.mset;
 
     SearchResponse response;
     response.qid = request.qid;
@@ -177,7 +218,8 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     response.suggestion = SpellingSuggester(db_).suggest(request.query);
     const SnippetMaker snippets(built.highlight);
     std::vector<std::string> order_keys;  // the tie-break key of each hit
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (const Xapian::doccount i : page.shown) {
+        const Xapian::MSetIterator it = mset[i];
         const Xapian::Document doc = it.get_document();
         const Release r = decode_release(doc.get_data());
         order_keys.push_back(doc.get_value(slot(Field::Order)));
