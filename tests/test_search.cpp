@@ -310,7 +310,9 @@ TEST_CASE("collapsed pages follow the ranking, one release per title, also when 
         for (const Hit& h : r->hits) paged.push_back(h.id);
     CHECK(paged == expected);
     CHECK(second.hits.front().rank == 7);
-    CHECK(first.total == 48);  // the total counts every release
+    CHECK(first.total == 48);  // the total counts every release, exactly (no facets asked)
+    CHECK(first.total_exact);
+    CHECK(second.total == 48);
 }
 
 TEST_CASE_METHOD(Fixture, "question words do not drown the content words", "[search][questions]") {
