@@ -27,18 +27,20 @@ struct Page {
 /// Matches `offset` .. `offset + limit` of the ranking; with `collapse`, of the ranking that
 /// keeps only the first (best) release of each title key, as Xapian's collapse would (an empty
 /// key never collapses). Ranks from the top until enough distinct titles are seen, fetching twice
-/// as many when a page of them was not enough. Match spies count the first pass only. `remote`:
-/// some shards are remote, where reading each key would be a round trip.
+/// as many (up to `max_fetch`, the releases in the index) when a page of them was not enough.
+/// Match spies count the first pass only. `remote`: some shards are remote, where reading each
+/// key would be a round trip.
 Page select_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
-                 Xapian::doccount check_at_least, bool collapse, bool remote) {
+                 Xapian::doccount check_at_least, Xapian::doccount max_fetch, bool collapse, bool remote) {
     Page page;
     if (!collapse) {
         page.mset = enquire.get_mset(offset, limit, check_at_least);
         for (Xapian::doccount i = 0; i < page.mset.size(); ++i) page.shown.push_back(i);
         return page;
     }
-    const Xapian::doccount wanted = offset + limit;
-    for (Xapian::doccount fetch = 2 * wanted + 10;; fetch *= 2) {
+    const std::uint64_t wanted = std::uint64_t{offset} + limit;
+    for (std::uint64_t ask = 2 * wanted + 10;; ask *= 2) {
+        const auto fetch = static_cast<Xapian::doccount>(std::min<std::uint64_t>(ask, max_fetch));
         page.mset = enquire.get_mset(0, fetch, check_at_least);
         if (remote) page.mset.fetch();  // all the documents in one round trip, not one each
         std::vector<Xapian::doccount> kept;
@@ -47,7 +49,7 @@ Page select_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::docc
             const std::string key = page.mset[i].get_document().get_value(slot(Field::TitleKey));
             if (key.empty() || keys.insert(key).second) kept.push_back(i);
         }
-        if (kept.size() >= wanted || page.mset.size() < fetch) {
+        if (kept.size() >= wanted || page.mset.size() < fetch || fetch == max_fetch) {
             page.shown.assign(kept.begin() + std::min<std::size_t>(offset, kept.size()), kept.end());
             return page;
         }
@@ -194,7 +196,8 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         for (auto* spy : {&year, &ministry, &department, &month}) spied.add_matchspy(spy);
         if (counting) counting->get_mset(0, 0, check_at_least);
     }
-    const Page page = select_page(enquire, request.offset, request.limit, check_at_least, collapse, shards_.has_remote());
+    const Page page = select_page(enquire, request.offset, request.limit, check_at_least, db_.get_doccount(), collapse,
+                                  shards_.has_remote());
     const Xapian::MSet& mset = page.mset;
 
     SearchResponse response;
