@@ -16,11 +16,11 @@
 #include "index/index_run.h"
 #include "index/sharded_writer.h"
 #include "schema/stored_release.h"
-#include "readers/reader.h"
 
 namespace {
 
-enum Exit { kAllIndexed = 0, kSomeSkipped = 1, kFailed = 2 };
+/// Exit codes of --stats and of bad usage; a run's own come from IndexRunReport::exit_code().
+enum Exit { kAllIndexed = 0, kFailed = 2 };
 
 constexpr const char* kExamples = R"(Examples:
   bodo-index --db ~/press/index korea-kr-2020-2026.jsonl.zst

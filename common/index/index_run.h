@@ -33,7 +33,7 @@ struct IndexRunReport {
     std::size_t unreadable_inputs = 0; ///< inputs that could not be opened at all
     std::map<std::string, std::uint64_t> skip_reasons;  ///< skips by kind of problem
     std::string summary;               ///< one line, as recorded in the index: "3 added, … in 1.2 s; index … holds N releases"
-    bool failed = false;               ///< nothing of this run is committed (the index keeps its previous state)
+    bool failed = false;               ///< stopped by a write or commit error: the batches committed before stay, the next run finishes the job
 
     /// bodo-index's exit code: 0 everything indexed, 1 something skipped, 2 the run failed.
     int exit_code() const { return failed ? 2 : (skipped || unreadable_inputs) ? 1 : 0; }
