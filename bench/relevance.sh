@@ -171,7 +171,7 @@ NSCORED=$(cut -d' ' -f1 "$QRELS" | sort -u | wc -l)
 } > "$OUT"
 
 # ---- more query sets on the same indexes: bench/heldout (queries nobody tuned on) and
-# bench/questions (natural-language questions); full corpus only
+# bench/questions (natural-language questions, and 21 held-out ones); full corpus only
 extra_set() {  # NAME QUERIES QRELS HEADING
   local name=$1 queries=$2 qrels=$3 heading=$4
   [ -z "${BENCH_LIMIT:-}" ] && [ -f "$queries" ] || return 0
@@ -194,7 +194,7 @@ extra_set() {  # NAME QUERIES QRELS HEADING
   [ ${#runs[@]} -gt 0 ] || return 0
   {
     echo
-    echo "## $heading (\`bench/$name\`, $(grep -c . "$queries") queries, same indexes)"
+    echo "## $heading (\`bench/${queries#"$BENCH_HERE"/}\`, $(grep -c . "$queries") queries, same indexes)"
     echo
     echo '```'
     python3 "$EVAL_DIR/score.py" "$qrels" "${runs[@]}"
@@ -203,6 +203,8 @@ extra_set() {  # NAME QUERIES QRELS HEADING
 }
 extra_set heldout "$BENCH_HERE/heldout/queries.tsv" "$BENCH_HERE/heldout/qrels.trec" "Held-out set"
 extra_set questions "$BENCH_HERE/questions/questions.tsv" "$BENCH_HERE/questions/qrels.trec" "Natural questions"
+extra_set questions-heldout "$BENCH_HERE/questions/heldout_questions.tsv" "$BENCH_HERE/questions/heldout_qrels.trec" \
+  "Held-out natural questions (written after every ranking choice)"
 cat "$OUT"
 bench_log "report written to $OUT"
 if [ ${#failed[@]} -gt 0 ]; then

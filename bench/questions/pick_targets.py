@@ -5,7 +5,7 @@ Deterministic: SEED below (20261129) fixes one shuffle of the candidate releases
 with an integer seed does not depend on PYTHONHASHSEED), and the candidates are taken in that
 order, so the same corpus and qrels files always give the same 40 targets.
 
-usage: bench/questions/pick_targets.py [--shared DIR] [--first 11] [--n 40]
+usage: bench/questions/pick_targets.py [--shared DIR] [--first 11] [--n 40] [--per-year N]
        (default shared folder: /work/shared or $BODO_SHARED)
 Prints qid<TAB>target_id<TAB>date<TAB>ministry<TAB>title, one line a target, in qid order
 (bench/questions/targets.tsv holds this output after the ten hand-picked q01..q10).
@@ -20,6 +20,8 @@ Candidates:
 - not a release of the dev set (/work/shared/eval/dev/qrels.trec), the held-out set
   (bench/heldout/qrels.trec) or q01..q10 (bench/questions/targets.tsv), and no title equal to
   one of theirs after normalisation (make_qrels.norm).
+The held-out questions q51..q71 (heldout_targets.tsv): --first 51 --n 21 --per-year 3, which
+also excludes q01..q50 and their titles.
 Quotas: spread over years and ministries: YEAR_QUOTA targets per year (six a year for 2020-2025,
 four for the partial year 2026) and at most MAX_PER_MINISTRY per ministry; one target per title.
 """
@@ -62,7 +64,12 @@ def main():
     ap.add_argument('--shared', default=os.environ.get('BODO_SHARED', '/work/shared'))
     ap.add_argument('--first', type=int, default=11)
     ap.add_argument('--n', type=int, default=40)
+    ap.add_argument('--per-year', type=int, default=0,
+                    help='the same quota for every year (the held-out questions: 3, with --first 51 --n 21)')
     a = ap.parse_args()
+    if a.per_year:
+        for y in YEAR_QUOTA:
+            YEAR_QUOTA[y] = a.per_year
     assert a.n == sum(YEAR_QUOTA.values())
 
     excluded = qrels_ids(os.path.join(a.shared, 'eval/dev/qrels.trec'))

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Runs the natural-question set with bodo and Lucene nori and scores both (MRR@10, S@1, S@10).
+# Runs the natural-question sets (questions.tsv, then the held-out heldout_questions.tsv) with bodo
+# and Lucene nori and scores both (MRR@10, S@1, S@10).
 set -euo pipefail
 here=$(dirname "$(readlink -f "$0")")
 repo=$(readlink -f "$here/../..")
@@ -9,10 +10,16 @@ nori=${NORI_INDEX:-/tmp/bench/idx/lucene_nori}
 search=${BODO_SEARCH:-$repo/build-release/searcher/bodo-search}
 [ -d "$shared/eval" ] || { echo "questions: shared folder not found at $shared; skipping"; exit 0; }
 out=$(mktemp -d)
-"$search" --db "$db" --batch "$here/questions.tsv" --format trec --no-snippets --limit 10 > "$out/bodo.run"
-runs=("$out/bodo.run")
-if [ -d "$nori" ]; then
-  "$shared/peers/lucene_nori/search.sh" "$nori" "$here/questions.tsv" 10 > "$out/lucene_nori.run" 2>/dev/null
-  runs+=("$out/lucene_nori.run")
-fi
-/usr/bin/python3 "$shared/eval/score.py" "$here/qrels.trec" "${runs[@]}"
+for set in questions heldout_questions; do
+  qrels="$here/qrels.trec"
+  [ "$set" = heldout_questions ] && qrels="$here/heldout_qrels.trec"
+  echo "== $set.tsv"
+  "$search" --db "$db" --batch "$here/$set.tsv" --format trec --no-snippets --limit 10 > "$out/bodo.run"
+  runs=("$out/bodo.run")
+  if [ -d "$nori" ]; then
+    "$shared/peers/lucene_nori/search.sh" "$nori" "$here/$set.tsv" 10 > "$out/lucene_nori.run" 2>/dev/null
+    runs+=("$out/lucene_nori.run")
+  fi
+  /usr/bin/python3 "$shared/eval/score.py" "$qrels" "${runs[@]}"
+done
+rm -rf "$out"
