@@ -1,33 +1,20 @@
 // IndexRun, the run behind bodo-index, in process: problems through on_message, counts and exit
 // codes, progress, --prune only under inputs read without problems. The program's own output
 // (summary lines, progress line) is tested in test_indexer_cli.cpp.
-#include <filesystem>
-#include <fstream>
 
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
 #include "index/index_run.h"
-#include "schema/schema.h"
+#include "index_files.h"
 #include "temp_dir.h"
 
 using namespace bodo;
-namespace fs = std::filesystem;
+using test::has_id;
+using test::jsonl_record;
+using test::write_file;
 
 namespace {
-
-void write_file(const std::string& path, const std::string& text) {
-    fs::create_directories(fs::path(path).parent_path());
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-}
-
-std::string record(const std::string& id, const std::string& title) {
-    return R"({"id": ")" + id + R"(", "title": ")" + title + R"(", "date": "2024-03-05", "ministry": "교육부", "body": "본문"})" "\n";
-}
-
-bool has_id(const std::string& db, const std::string& id) {
-    return Xapian::Database(db).term_exists(boolean_term(Field::Id, id));
-}
 
 /// Runs once over `inputs`, collecting the messages.
 IndexRunReport run_once(const std::string& db, const std::vector<std::string>& inputs, std::vector<std::string>& messages,
@@ -45,7 +32,7 @@ TEST_CASE("an index run indexes what it can read and reports each problem with i
     test::TempDir dir;
     const std::string db = dir / "index";
     const std::string input = dir / "a.jsonl";
-    write_file(input, record("a1", "하나") + "{\"id\": \"a2\", \"title\": \n" + record("a1", "하나 또") + record("a3", "셋"));
+    write_file(input, jsonl_record("a1", "하나") + "{\"id\": \"a2\", \"title\": \n" + jsonl_record("a1", "하나 또") + jsonl_record("a3", "셋"));
 
     std::vector<std::string> messages;
     IndexRunReport report = run_once(db, {input}, messages);
@@ -63,7 +50,7 @@ TEST_CASE("an index run indexes what it can read and reports each problem with i
     CHECK(has_id(db, "a3"));
 
     // The next run over the same file finds nothing new; a clean input exits 0.
-    write_file(input, record("a1", "하나") + record("a3", "셋"));
+    write_file(input, jsonl_record("a1", "하나") + jsonl_record("a3", "셋"));
     messages.clear();
     report = run_once(db, {input}, messages);
     CHECK(report.counts.unchanged == 2);
@@ -75,14 +62,14 @@ TEST_CASE("an index run indexes what it can read and reports each problem with i
 TEST_CASE("an index run prunes only under inputs read without problems, and shows progress per input", "[index_run]") {
     test::TempDir dir;
     const std::string db = dir / "index";
-    write_file(dir / "good/x.jsonl", record("g1", "좋은 하나") + record("g2", "좋은 둘"));
-    write_file(dir / "bad/x.jsonl", record("b1", "나쁜 하나") + record("b2", "나쁜 둘"));
+    write_file(dir / "good/x.jsonl", jsonl_record("g1", "좋은 하나") + jsonl_record("g2", "좋은 둘"));
+    write_file(dir / "bad/x.jsonl", jsonl_record("b1", "나쁜 하나") + jsonl_record("b2", "나쁜 둘"));
     std::vector<std::string> messages;
     REQUIRE(run_once(db, {dir / "good", dir / "bad"}, messages).exit_code() == 0);
 
     // g2 and b2 are gone from their files; bad/ also has a broken line now.
-    write_file(dir / "good/x.jsonl", record("g1", "좋은 하나"));
-    write_file(dir / "bad/x.jsonl", record("b1", "나쁜 하나") + "not json\n");
+    write_file(dir / "good/x.jsonl", jsonl_record("g1", "좋은 하나"));
+    write_file(dir / "bad/x.jsonl", jsonl_record("b1", "나쁜 하나") + "not json\n");
     IndexRunOptions options;
     options.prune = true;
     IndexRun run(db, options);

@@ -18,6 +18,7 @@
 #include "index/index_stats.h"
 #include "index/index_writer.h"
 #include "child_process.h"
+#include "index_files.h"
 #include "schema/schema.h"
 #include "schema/stored_release.h"
 #include "synthetic_releases.h"
@@ -26,6 +27,9 @@
 using namespace bodo;
 using bodo::test::ChildOptions;
 using bodo::test::ChildResult;
+using bodo::test::has_id;
+using bodo::test::jsonl_record;
+using bodo::test::write_file;
 
 namespace fs = std::filesystem;
 
@@ -49,23 +53,9 @@ std::string summary(const ChildResult& r) {
     return found;
 }
 
-void write_file(const std::string& path, const std::string& text) {
-    fs::create_directories(fs::path(path).parent_path());
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-}
-
 std::string read_file(const std::string& path) { return bodo::test::slurp(path); }
 
-std::string record(const std::string& id, const std::string& title, const std::string& body = "본문") {
-    return R"({"id": ")" + id + R"(", "title": ")" + title + R"(", "date": "2024-03-05", "ministry": "교육부", "body": ")" +
-           body + "\"}\n";
-}
-
 Xapian::doccount doccount(const std::string& db) { return Xapian::Database(db).get_doccount(); }
-
-bool has_id(const std::string& db, const std::string& id) {
-    return Xapian::Database(db).term_exists(boolean_term(Field::Id, id));
-}
 
 Release stored(const std::string& db, const std::string& id) {
     Xapian::Database d(db);
@@ -122,7 +112,7 @@ TEST_CASE("bodo-index: a second run skips every unchanged release, replaces a ch
     CHECK(doccount(c.db) == 40);
 
     // A new file: only its releases are added.
-    write_file(c.root + "/new/tonight.jsonl", record("n1", "새 보도자료 하나") + record("n2", "새 보도자료 둘"));
+    write_file(c.root + "/new/tonight.jsonl", jsonl_record("n1", "새 보도자료 하나") + jsonl_record("n2", "새 보도자료 둘"));
     r = c.index({"corpus"});
     CHECK(r.exit_code == 0);
     CHECK_THAT(summary(r), Catch::StartsWith("bodo-index: 2 added, 0 replaced, 40 unchanged, 0 skipped"));
@@ -158,10 +148,10 @@ TEST_CASE("bodo-index --prune deletes releases whose files are gone, only when a
 TEST_CASE("bodo-index --prune stays under the inputs of the run", "[indexer][cli][prune]") {
     test::TempDir dir;
     const std::string db = dir / "index";
-    write_file(dir / "a/x.jsonl", record("a1", "에이 하나"));
-    write_file(dir / "a/y.jsonl", record("a2", "에이 둘"));
-    write_file(dir / "ab/x.jsonl", record("ab1", "에이비 하나"));  // "ab" starts with "a" but is not under "a/"
-    write_file(dir / "b/x.jsonl", record("b1", "비 하나"));
+    write_file(dir / "a/x.jsonl", jsonl_record("a1", "에이 하나"));
+    write_file(dir / "a/y.jsonl", jsonl_record("a2", "에이 둘"));
+    write_file(dir / "ab/x.jsonl", jsonl_record("ab1", "에이비 하나"));  // "ab" starts with "a" but is not under "a/"
+    write_file(dir / "b/x.jsonl", jsonl_record("b1", "비 하나"));
     const std::string cwd = dir.path().string();
     REQUIRE(bodo_index({"--db", db, "a", "ab", "b"}, cwd).exit_code == 0);
     fs::remove(dir / "a/y.jsonl");
@@ -177,7 +167,7 @@ TEST_CASE("bodo-index --prune stays under the inputs of the run", "[indexer][cli
     CHECK(has_id(db, "b1"));   // not an input of this run
 
     // The same directory named another way ("./b") is another prefix: nothing of "b/" goes.
-    write_file(dir / "b/z.jsonl", record("b2", "비 둘"));
+    write_file(dir / "b/z.jsonl", jsonl_record("b2", "비 둘"));
     r = bodo_index({"--db", db, "--prune", "./b"}, cwd);
     CHECK(r.exit_code == 0);
     CHECK_THAT(summary(r), Catch::Contains("1 added, 0 replaced, 0 unchanged, 0 skipped, 0 warnings, 0 pruned"));
@@ -193,16 +183,16 @@ TEST_CASE("bodo-index --prune deletes records dropped from a JSON Lines file and
     test::TempDir dir;
     const std::string db = dir / "index";
     const std::string cwd = dir.path().string();
-    write_file(dir / "news.jsonl", record("j1", "하나") + record("j2", "둘") + record("j3", "셋"));
+    write_file(dir / "news.jsonl", jsonl_record("j1", "하나") + jsonl_record("j2", "둘") + jsonl_record("j3", "셋"));
     write_file(dir / "members/m1.md", read_file(std::string(BODO_SOURCE_DIR) + "/corpus/msit-archive/2020/2020-02/2020-02-12/"
                                                                                 "021_과학기술정보통신부_5G_주파수_추가_할당_계획_발표.md"));
-    write_file(dir / "members/m2.jsonl", record("t1", "아카이브 하나") + record("t2", "아카이브 둘"));
+    write_file(dir / "members/m2.jsonl", jsonl_record("t1", "아카이브 하나") + jsonl_record("t2", "아카이브 둘"));
     REQUIRE(bodo::test::run_child({"tar", "-cf", dir / "arch.tar", "-C", dir / "members", "m1.md", "m2.jsonl"}).exit_code == 0);
     REQUIRE(bodo_index({"--db", db, "news.jsonl", "arch.tar"}, cwd).exit_code == 0);
     REQUIRE(doccount(db) == 6);
     CHECK(stored(db, "t1").source == "arch.tar:m2.jsonl");
 
-    write_file(dir / "news.jsonl", record("j1", "하나") + record("j3", "셋"));
+    write_file(dir / "news.jsonl", jsonl_record("j1", "하나") + jsonl_record("j3", "셋"));
     fs::remove(dir / "arch.tar");
     REQUIRE(bodo::test::run_child({"tar", "-cf", dir / "arch.tar", "-C", dir / "members", "m2.jsonl"}).exit_code == 0);
     auto r = bodo_index({"--db", db, "--prune", "news.jsonl", "arch.tar"}, cwd);
@@ -217,14 +207,14 @@ TEST_CASE("bodo-index --prune is skipped for an input with read problems, and sa
     test::TempDir dir;
     const std::string db = dir / "index";
     const std::string cwd = dir.path().string();
-    write_file(dir / "d/news.jsonl", record("j1", "하나") + record("j2", "둘"));
-    write_file(dir / "e/other.jsonl", record("e1", "이"));
+    write_file(dir / "d/news.jsonl", jsonl_record("j1", "하나") + jsonl_record("j2", "둘"));
+    write_file(dir / "e/other.jsonl", jsonl_record("e1", "이"));
     REQUIRE(bodo_index({"--db", db, "d", "e"}, cwd).exit_code == 0);
 
     // j2 is now a broken line: it must not be taken for a deleted release.
-    write_file(dir / "d/news.jsonl", record("j1", "하나") + "{\"id\": \"j2\", \"title\": \n");
+    write_file(dir / "d/news.jsonl", jsonl_record("j1", "하나") + "{\"id\": \"j2\", \"title\": \n");
     fs::remove(dir / "e/other.jsonl");
-    write_file(dir / "e/new.jsonl", record("e2", "새"));
+    write_file(dir / "e/new.jsonl", jsonl_record("e2", "새"));
     const auto r = bodo_index({"--db", db, "--prune", "d", "e"}, cwd);
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.err, Catch::Contains("d/news.jsonl:2: JSON syntax error"));
@@ -251,7 +241,7 @@ namespace {
 struct BadInput {
     test::TempDir dir;
     std::string db = dir / "index";
-    BadInput() { write_file(dir / "in/a-good.jsonl", record("g1", "좋은 보도자료") + record("g2", "또 좋은 보도자료")); }
+    BadInput() { write_file(dir / "in/a-good.jsonl", jsonl_record("g1", "좋은 보도자료") + jsonl_record("g2", "또 좋은 보도자료")); }
     std::string path(const std::string& name) const { return dir / ("in/" + name); }
     ChildResult run() { return bodo_index({"--db", db, "in"}, dir.path().string()); }
     /// Runs and checks: exit 1, the problem line, `added` releases indexed, `skipped` skipped.
@@ -272,7 +262,7 @@ struct BadInput {
 
 TEST_CASE("bodo-index: invalid UTF-8 in a record", "[indexer][cli][bad-input]") {
     BadInput b;
-    write_file(b.path("bad.jsonl"), record("u1", "정상") + "{\"id\": \"u2\", \"title\": \"\xff\xfe 깨짐\"}\n" + record("u3", "정상"));
+    write_file(b.path("bad.jsonl"), jsonl_record("u1", "정상") + "{\"id\": \"u2\", \"title\": \"\xff\xfe 깨짐\"}\n" + jsonl_record("u3", "정상"));
     auto r = b.check("in/bad.jsonl:2: invalid UTF-8", 4);
     write_file(b.path("bad.md"), "---\ntitle: \"\xc3\x28\"\nnews_item_id: \"5\"\n---\n\n## 본문\n\n본문\n");
     r = b.run();
@@ -296,13 +286,13 @@ TEST_CASE("bodo-index: empty files", "[indexer][cli][bad-input]") {
 
 TEST_CASE("bodo-index: a truncated last line", "[indexer][cli][bad-input]") {
     BadInput b;
-    write_file(b.path("cut.jsonl"), record("c1", "온전") + R"({"id": "c2", "title": "잘린 기)");
+    write_file(b.path("cut.jsonl"), jsonl_record("c1", "온전") + R"({"id": "c2", "title": "잘린 기)");
     b.check("in/cut.jsonl:2: JSON syntax error: truncated record", 3);
 }
 
 TEST_CASE("bodo-index: a JSON syntax error", "[indexer][cli][bad-input]") {
     BadInput b;
-    write_file(b.path("syntax.jsonl"), R"({"id": "s1", "title": "문법", "date": })" "\n" + record("s2", "정상"));
+    write_file(b.path("syntax.jsonl"), R"({"id": "s1", "title": "문법", "date": })" "\n" + jsonl_record("s2", "정상"));
     b.check("in/syntax.jsonl:1: JSON syntax error", 3);
 }
 
@@ -328,7 +318,7 @@ TEST_CASE("bodo-index: a title of nothing but control characters is a missing ti
 
 TEST_CASE("bodo-index: a duplicate id in one run keeps the first", "[indexer][cli][bad-input]") {
     BadInput b;
-    write_file(b.path("z-dup.jsonl"), record("g1", "두 번째 사본"));
+    write_file(b.path("z-dup.jsonl"), jsonl_record("g1", "두 번째 사본"));
     b.check("in/z-dup.jsonl:1: duplicate id g1 (first seen at in/a-good.jsonl:1)");
     CHECK(stored(b.db, "g1").title == "좋은 보도자료");
 }
@@ -342,7 +332,7 @@ TEST_CASE("bodo-index: a 50 MB record is skipped with a reason, in bounded memor
         out << R"({"id": "h1", "title": "거대", "body": ")";
         const std::string megabyte(1u << 20, 'a');
         for (int i = 0; i < 50; ++i) out << megabyte;
-        out << "\"}\n" << record("h2", "다음");
+        out << "\"}\n" << jsonl_record("h2", "다음");
     }
     const auto r = b.check("in/huge.jsonl:1: record over 10 MB (skipped)", 3);
     CHECK(has_id(b.db, "h2"));
@@ -356,7 +346,7 @@ TEST_CASE("bodo-index: files that cannot be read", "[indexer][cli][bad-input]") 
     fs::create_symlink(b.path("gone.jsonl.orig"), b.path("gone.jsonl"));  // dangling: unreadable, even for root
     SECTION("a dangling symbolic link") { b.check("in/gone.jsonl: broken symbolic link"); }
     SECTION("a file without read permission") {
-        write_file(b.path("locked.jsonl"), record("l1", "잠김"));
+        write_file(b.path("locked.jsonl"), jsonl_record("l1", "잠김"));
         ::chmod(b.path("locked.jsonl").c_str(), 0);
         const int fd = ::open(b.path("locked.jsonl").c_str(), O_RDONLY);
         if (fd >= 0) {
@@ -381,7 +371,7 @@ TEST_CASE("bodo-index: exit 2 when the index is locked by another writer, and no
           "[indexer][cli][exit-codes]") {
     BadInput b;
     REQUIRE(b.run().exit_code == 0);
-    write_file(b.path("later.jsonl"), record("x1", "나중"));
+    write_file(b.path("later.jsonl"), jsonl_record("x1", "나중"));
     {
         Xapian::WritableDatabase holder(b.db, Xapian::DB_OPEN);  // holds the lock
         const auto r = b.run();
@@ -490,10 +480,10 @@ TEST_CASE("bodo-index --jobs: a first build in parallel parts gives the same ind
     {
         // Abbreviations defined in different parts: the index's table must hold them all.
         std::ofstream out(input, std::ios::app);
-        out << record("abbr-1", "정책 발표", "과학기술정보통신부(이하 '과기정통부')는 정책을 발표했다.")
-            << record("abbr-2", "AI policy", "The Ministry of Science and ICT (MSIT) announced a plan.");
+        out << jsonl_record("abbr-1", "정책 발표", "과학기술정보통신부(이하 '과기정통부')는 정책을 발표했다.")
+            << jsonl_record("abbr-2", "AI policy", "The Ministry of Science and ICT (MSIT) announced a plan.");
     }
-    write_file(dir / "more.jsonl", record("abbr-0", "첫 정의", "산업통상자원부(이하 '산업부')는 밝혔다."));
+    write_file(dir / "more.jsonl", jsonl_record("abbr-0", "첫 정의", "산업통상자원부(이하 '산업부')는 밝혔다."));
     const auto one = bodo_index({"--db", dir / "one", "--jobs", "1", dir / "more.jsonl", input});
     const auto three = bodo_index({"--db", dir / "three", "--jobs", "3", dir / "more.jsonl", input});
     REQUIRE(one.exit_code == 0);
@@ -532,8 +522,8 @@ TEST_CASE("bodo-index --jobs: a first build in parallel parts gives the same ind
     CHECK_THAT(b.get_metadata("bodo:last-run"), Catch::StartsWith(fmt::format("{} added", kAll)));
 
     // The next run on the built index updates it in place, threads or not.
-    write_file(dir / "more.jsonl", record("abbr-0", "첫 정의, 고침", "산업통상자원부(이하 '산업부')는 밝혔다.") +
-                                       record("new-1", "새 보도자료"));
+    write_file(dir / "more.jsonl", jsonl_record("abbr-0", "첫 정의, 고침", "산업통상자원부(이하 '산업부')는 밝혔다.") +
+                                       jsonl_record("new-1", "새 보도자료"));
     const auto again = bodo_index({"--db", dir / "three", "--jobs", "2", dir / "more.jsonl", input});
     CHECK(again.exit_code == 0);
     CHECK_THAT(summary(again), Catch::StartsWith(fmt::format("bodo-index: 1 added, 1 replaced, {} unchanged, 0 skipped", kAll - 1)));

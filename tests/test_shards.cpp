@@ -23,6 +23,7 @@
 #include "schema/schema.h"
 #include "schema/stored_release.h"
 #include "search/searcher.h"
+#include "index_files.h"
 #include "make_release.h"
 #include "temp_dir.h"
 #include "xapian_servers.h"
@@ -33,6 +34,7 @@ namespace fs = std::filesystem;
 namespace {
 
 using bodo::test::make_release;
+using bodo::test::write_file;
 
 /// 60 releases over 2020-2023: topics that recur, particles, compounds, spacing variants, mixed
 /// tokens, English, abbreviations defined in some releases (kept in each shard's metadata), and
@@ -227,11 +229,6 @@ Run run(const std::string& command, const test::TempDir& dir) {
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     r.err = slurp(err_file);
     return r;
-}
-
-void write_file(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::trunc);
-    out << text;
 }
 
 /// A stub file listing remote shards in Xapian's own format (`remote HOST:PORT`).

@@ -10,9 +10,9 @@ nori=${NORI_INDEX:-/tmp/bench/idx/lucene_nori}
 search=${BODO_SEARCH:-$repo/build-release/searcher/bodo-search}
 [ -d "$shared/eval" ] || { echo "questions: shared folder not found at $shared; skipping"; exit 0; }
 out=$(mktemp -d)
-for set in questions heldout_questions; do
-  qrels="$here/qrels.trec"
-  [ "$set" = heldout_questions ] && qrels="$here/heldout_qrels.trec"
+for set in questions:qrels heldout_questions:heldout_qrels; do
+  qrels="$here/${set#*:}.trec"
+  set=${set%%:*}
   echo "== $set.tsv"
   "$search" --db "$db" --batch "$here/$set.tsv" --format trec --no-snippets --limit 10 > "$out/bodo.run"
   runs=("$out/bodo.run")

@@ -108,7 +108,6 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
 
     // Prune, record the run and commit: one commit, so the index never shows half of it.
     auto make_summary = [&](Xapian::doccount doccount) {
-        report.counts = writer_->counts();
         const auto& c = report.counts;
         return fmt::format("{} added, {} replaced, {} unchanged, {} skipped, {} warnings{} in {:.1f} s; "
                            "index {} holds {} releases",
@@ -122,6 +121,7 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
             if (!prune_scopes.empty()) report.pruned += w->prune(prune_scopes);
             w->flush();
         }
+        report.counts = writer_->counts();
         const Xapian::doccount doccount = writer_->doccount();
         report.summary = make_summary(doccount);
         for (const auto& [name, w] : writer_->writers()) record_run(w->database(), report.summary);

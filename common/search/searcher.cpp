@@ -206,16 +206,14 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     if (request.facets) {
         response.total = year.get_total();
         response.total_exact = true;
-    } else {
-        response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        response.total = response.total_exact ? mset.get_matches_lower_bound()
-                                              : mset.get_uncollapsed_matches_estimated();
-    }
-    if (request.facets) {
         response.facets.push_back(facet_from("ministry", ministry, false));
         response.facets.push_back(facet_from("department", department, false));
         response.facets.push_back(facet_from("year", year, true));
         response.facets.push_back(facet_from("month", month, true));
+    } else {
+        response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        response.total = response.total_exact ? mset.get_matches_lower_bound()
+                                              : mset.get_uncollapsed_matches_estimated();
     }
     response.suggestion = SpellingSuggester(db_).suggest(request.query);
     const SnippetMaker snippets(built.highlight);
