@@ -3,9 +3,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <exception>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <mutex>
 
@@ -33,6 +35,14 @@ namespace fs = std::filesystem;
 
 /// Sources compacted at once (each holds a few files open).
 constexpr std::size_t kCompactFanIn = 64;
+
+/// Compaction that splits items whenever it saves space (xapian-compact's default; the API's
+/// default does not): 1% smaller, mostly term lists, at the same speed.
+constexpr unsigned kCompactFlags = Xapian::Compactor::FULL;
+
+/// The last chunk of a first build is shared among the pool's threads when each would get at
+/// least this many releases: alone on one thread, it kept the others idle at the end.
+constexpr std::size_t kMinTailShare = 1000;
 
 /// The index path without a trailing slash, for naming things beside it.
 fs::path index_path(const std::string& path) {
@@ -151,7 +161,7 @@ void IndexWriter::submit_chunk() {
             // So many commits leave the part's blocks half empty (about 2.7 times the space it
             // needs): compacted now, the parts on disk stay about the size of the index they make.
             const std::string compacted = part + ".compact";
-            Xapian::Database(part).compact(compacted);
+            Xapian::Database(part).compact(compacted, kCompactFlags);
             fs::remove_all(part);
             fs::rename(compacted, part);
         } catch (...) {
@@ -176,7 +186,17 @@ void IndexWriter::wait_bulk_idle() noexcept {
 
 void IndexWriter::finish_bulk() {
     Bulk& b = *bulk_;
-    if (!b.chunk.empty()) submit_chunk();
+    if (const std::size_t shares = std::min<std::size_t>(pool_->threads(), b.chunk.size() / kMinTailShare); shares > 1) {
+        // In order, so that the parts keep the releases' ids.
+        std::vector<Release> tail = std::move(b.chunk);
+        for (std::size_t i = 0; i < shares; ++i) {
+            const std::size_t from = tail.size() * i / shares, to = tail.size() * (i + 1) / shares;
+            b.chunk.assign(std::make_move_iterator(tail.begin() + from), std::make_move_iterator(tail.begin() + to));
+            submit_chunk();
+        }
+    } else if (!b.chunk.empty()) {
+        submit_chunk();
+    }
     wait_bulk_idle();
     if (b.state->error) std::rethrow_exception(b.state->error);
     if (b.parts.empty()) return;  // nothing added yet: stay ready for a first build
@@ -190,7 +210,7 @@ void IndexWriter::finish_bulk() {
             for (std::size_t j = i; j < std::min(sources.size(), i + kCompactFanIn); ++j)
                 group.add_database(Xapian::Database(sources[j]));
             merged.push_back(fmt::format("{}/pass{}-{:06d}", b.dir, pass, i / kCompactFanIn));
-            group.compact(merged.back());
+            group.compact(merged.back(), kCompactFlags);
         }
         for (const auto& source : sources) fs::remove_all(source);
         sources = std::move(merged);
