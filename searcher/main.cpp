@@ -45,8 +45,11 @@ int main(int argc, char** argv) {
     app.add_option("query", words, "Query words (see Query syntax below); may be empty when filters are given");
     app.add_option("--since", req.since, "Only releases on or after this date: YYYY, YYYY-MM or YYYY-MM-DD (e.g. --since 2021-03)");
     app.add_option("--until", req.until, "Only releases on or before this date; --until 2020 includes all of 2020");
-    app.add_option("--ministry", req.ministries, "Only this ministry (repeatable: any of them), e.g. --ministry 과학기술정보통신부");
-    app.add_option("--dept", req.departments, "Only this department in charge (repeatable), e.g. --dept 전파정책기획과");
+    // One value a use (--ministry A --ministry B): a query word after it is no second ministry.
+    app.add_option("--ministry", req.ministries, "Only this ministry (repeatable: any of them), e.g. --ministry 과학기술정보통신부")
+        ->allow_extra_args(false);
+    app.add_option("--dept", req.departments, "Only this department in charge (repeatable), e.g. --dept 전파정책기획과")
+        ->allow_extra_args(false);
     app.add_option("--sort", sort, "Order: relevance, newest or oldest (e.g. --sort newest)")
         ->check(CLI::IsMember({"relevance", "newest", "oldest"}))->capture_default_str();
     app.add_option("--limit", req.limit, "Number of results (e.g. --limit 20)")->capture_default_str()->check(CLI::Range(0, 10000));
@@ -67,7 +70,7 @@ int main(int argc, char** argv) {
                  "Answer from the shards that respond when some are down or time out; the answer is marked partial");
     app.add_option("--timings", timings, "With --batch: write 'qid<TAB>milliseconds' per query to FILE (benchmarks)");
     bodo::cli::add_colour_option(app, colour);
-    CLI11_PARSE(app, argc, argv);
+    if (const int code = bodo::cli::parse_positionals_last(app, argc, argv, kUsage); code >= 0) return code;
 
     req.sort = bodo::parse_sort_order(sort);
     for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;

@@ -131,10 +131,37 @@ TEST_CASE("exit codes and messages", "[cli][errors]") {
     r = search("");
     CHECK(r.exit_code == 2);
     CHECK(r.out.find("empty query") != std::string::npos);
+    // Usage errors exit 2 as documented (CLI11's own codes are 105, 109…).
+    r = search("반도체 --limit abc");
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.find("--limit") != std::string::npos);
+    r = search("반도체 --limt 3");
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.find("not expected: --limt") != std::string::npos);
     bodo::test::TempDir dir;
     r = run_command(std::string(BODO_SEARCH_BIN) + " --db " + sh_quote(dir / "none") + " x 2>&1");
     CHECK(r.exit_code == 3);
     CHECK(r.out.find("no index") != std::string::npos);
+}
+
+TEST_CASE("query words and options in any order: -word excludes, a word after --ministry is a query word",
+          "[cli][args]") {
+    // 반도체 is in 9000006 (with 인공지능), 9000102 and 9000103 (산업통상자원부, without it).
+    const auto all = ids(search_json("반도체"));
+    REQUIRE(has(all, "9000006"));
+    REQUIRE(has(all, "9000102"));
+    const auto apart = ids(search_json("반도체 -인공지능 --limit 20"));  // CLI11 took -인공지능 for an option
+    CHECK(apart == ids(search_json("'반도체 -인공지능' --limit 20")));
+    CHECK(!has(apart, "9000006"));
+    CHECK(has(apart, "9000102"));
+    CHECK(ids(search_json("-인공지능 반도체 --limit 20")) == apart);
+
+    const json filtered = search_json("--ministry 산업통상자원부 반도체");  // 반도체 was taken for a second ministry
+    CHECK(filtered["query"] == "반도체");
+    CHECK(ids(filtered) == ids(search_json("반도체 --ministry 산업통상자원부")));
+    for (const auto& h : filtered["hits"]) CHECK(h["ministry"] == "산업통상자원부");
+    CHECK(!ids(filtered).empty());
+    CHECK(search_json("-- --limit")["query"] == "--limit");  // after --, everything is query
 }
 
 TEST_CASE("--help documents every option with an example, --version prints one", "[cli][help]") {
