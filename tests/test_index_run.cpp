@@ -32,19 +32,23 @@ TEST_CASE("an index run indexes what it can read and reports each problem with i
     test::TempDir dir;
     const std::string db = dir / "index";
     const std::string input = dir / "a.jsonl";
-    write_file(input, jsonl_record("a1", "하나") + "{\"id\": \"a2\", \"title\": \n" + jsonl_record("a1", "하나 또") + jsonl_record("a3", "셋"));
+    write_file(input, jsonl_record("a1", "하나") + "{\"id\": \"a2\", \"title\": \n" + jsonl_record("a1", "하나 또") +
+                          jsonl_record("a3", "셋") + jsonl_record("a3", "셋 또") + "{\"id\": \"a4\", \"title\": 4}\n");
 
     std::vector<std::string> messages;
     IndexRunReport report = run_once(db, {input}, messages);
     CHECK(report.counts.added == 2);
-    CHECK(report.read == 3);  // a1 twice and a3; the broken line is no release
-    CHECK(report.skipped == 2);
+    CHECK(report.read == 4);  // a1 and a3 twice each; the broken lines are no releases
+    CHECK(report.skipped == 4);
     CHECK(report.exit_code() == 1);
-    REQUIRE(messages.size() == 2);
+    REQUIRE(messages.size() == 4);
     CHECK_THAT(messages[0], Catch::StartsWith(input + ":2: "));
     CHECK_THAT(messages[1], Catch::StartsWith(input + ":3: duplicate id a1 (first seen at " + input + ":1)"));
-    CHECK(report.skip_reasons.at("duplicate id a1") == 1);
-    CHECK_THAT(report.summary, Catch::StartsWith("2 added, 0 replaced, 0 unchanged, 2 skipped, 0 warnings in "));
+    CHECK(messages[3] == input + ":6: field 'title' is not a string");
+    // The summary counts problems by kind: not by the id or value they name, but by field.
+    CHECK(report.skip_reasons.at("duplicate id") == 2);
+    CHECK(report.skip_reasons.at("field 'title' is not a string") == 1);
+    CHECK_THAT(report.summary, Catch::StartsWith("2 added, 0 replaced, 0 unchanged, 4 skipped, 0 warnings in "));
     CHECK_THAT(report.summary, Catch::EndsWith("holds 2 releases"));
     CHECK(has_id(db, "a1"));
     CHECK(has_id(db, "a3"));

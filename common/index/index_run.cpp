@@ -18,9 +18,11 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-/// A problem's kind, for the summary: its reason without the quoted value after it.
+/// A problem's kind, for the summary: its reason without the value or id it names (bad date
+/// '2021-02-30', duplicate id a1), but with the field (field 'title' is not a string).
 std::string reason_kind(const std::string& reason) {
-    std::string kind = reason.substr(0, reason.find_first_of(":'\"("));
+    if (reason.starts_with("duplicate id ")) return "duplicate id";
+    std::string kind = reason.substr(0, reason.find_first_of(reason.starts_with("field '") ? ":(" : ":'\"("));
     while (!kind.empty() && kind.back() == ' ') kind.pop_back();
     return kind;
 }
