@@ -63,7 +63,7 @@ inline std::vector<std::string> positionals_last(const CLI::App& app, const std:
         }
         if (!option) throw CLI::ExtrasError({arg});
         options.push_back(arg);
-        if (option && name == arg && option->get_items_expected_min() > 0 && i + 1 < args.size()) options.push_back(args[++i]);
+        if (name == arg && option->get_items_expected_min() > 0 && i + 1 < args.size()) options.push_back(args[++i]);
     }
     if (!positionals.empty()) {
         options.emplace_back("--");
