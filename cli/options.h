@@ -46,7 +46,8 @@ inline CLI::Option* add_colour_option(CLI::App& app, std::string& mode) {
 /// "--" and every other argument in its order. CLI11 takes an argument that starts with '-' for
 /// an option; after "--" it is a positional: `bodo-search 반도체 -삼성` excludes a word instead of
 /// failing on an unknown option "-삼성". An unknown "--word" throws CLI::ExtrasError (a mistyped
-/// --limit is no query word). Every option with a value must take one value a use.
+/// --limit is no query word). Every option with a value must take one value a use, given as
+/// `--name value` or `--name=value` (a short option with its value attached, -j4, is not known).
 inline std::vector<std::string> positionals_last(const CLI::App& app, const std::vector<std::string>& args) {
     std::vector<std::string> options, positionals;
     for (std::size_t i = 0; i < args.size(); ++i) {
