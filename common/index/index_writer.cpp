@@ -37,7 +37,7 @@ namespace fs = std::filesystem;
 constexpr std::size_t kCompactFanIn = 64;
 
 /// Compaction that splits items whenever it saves space (xapian-compact's default; the API's
-/// default does not): 1% smaller, mostly term lists, at the same speed.
+/// default does not): 0.8% smaller (term lists 3.5%), at the same speed.
 constexpr unsigned kCompactFlags = Xapian::Compactor::FULL;
 
 /// The last chunk of a first build is shared among the pool's threads when each would get at
