@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
     wopts.colour = format == "text" && bodo::use_colour(STDOUT_FILENO, bodo::parse_colour_mode(colour));
     const bool is_batch = !batch.empty();
     auto writer = bodo::make_writer(bodo::parse_output_format(format), wopts, is_batch);
+    req.details = format != "trec";  // a TREC line has the id, rank and score only
 
     auto answer = [&](bodo::SearchRequest& r) -> int {
         try {

@@ -273,6 +273,28 @@ TEST_CASE_METHOD(Fixture, "releases with the same title collapse unless asked no
     CHECK(collapsed.total == all.total);  // the total still counts every release
 }
 
+TEST_CASE_METHOD(Fixture, "without details a hit has the same id, rank and score, and nothing read from the release",
+                 "[search][trec]") {
+    for (const std::string q : {"뉴질랜드", "반도체 전략", "코로나 발생 현황", "COVID-19", ""}) {
+        SearchRequest full;
+        if (q.empty()) full.ministries = {"환경부"};  // an empty query browses
+        SearchRequest bare = full;
+        bare.details = false;
+        const auto a = search(q, full), b = search(q, bare);
+        INFO(q);
+        REQUIRE(!a.hits.empty());
+        CHECK(ids(a) == ids(b));
+        CHECK(a.total == b.total);
+        for (std::size_t i = 0; i < a.hits.size() && i < b.hits.size(); ++i) {
+            CHECK(a.hits[i].rank == b.hits[i].rank);
+            CHECK(a.hits[i].score == b.hits[i].score);
+            CHECK(!a.hits[i].title.empty());
+            CHECK(b.hits[i].title.empty());  // the stored release was not decoded
+            CHECK(b.hits[i].snippet.empty());
+        }
+    }
+}
+
 TEST_CASE("collapsed pages follow the ranking, one release per title, also when one title fills the top",
           "[search][collapse]") {
     // 40 releases of one weekly title outrank 8 of their own titles: the first screenful of the

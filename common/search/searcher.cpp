@@ -221,11 +221,18 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     for (const Xapian::doccount i : page.shown) {
         const Xapian::MSetIterator it = mset[i];
         const Xapian::Document doc = it.get_document();
-        const Release r = decode_release(doc.get_data());
         order_keys.push_back(doc.get_value(slot(Field::Order)));
         Hit hit;
-        hit.id = r.id;
         hit.score = it.get_weight();
+        // The order key is the date's 8 digits and the id: enough for a TREC run, and decoding
+        // the stored release was 8% of such a query.
+        if (!request.details && order_keys.back().size() > 8) {
+            hit.id = order_keys.back().substr(8);
+            response.hits.push_back(std::move(hit));
+            continue;
+        }
+        const Release r = decode_release(doc.get_data());
+        hit.id = r.id;
         hit.title = r.title;
         hit.date = r.date;
         hit.ministry = r.ministry;

@@ -33,6 +33,9 @@ struct SearchRequest {
     std::uint32_t offset = 0;
     bool facets = false;
     bool snippets = true;
+    /// Each hit's title, date, ministry, department, URL and snippet; false: its id and score
+    /// only (a TREC run), without reading the stored release.
+    bool details = true;
     bool collapse = true;  ///< Show one release per title (re-issues, series); false: show all.
     std::size_t snippet_chars = 200;
 };
