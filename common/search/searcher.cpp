@@ -225,7 +225,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         Hit hit;
         hit.score = it.get_weight();
         // The order key is the date's 8 digits and the id: enough for a TREC run, and decoding
-        // the stored release was 8% of such a query.
+        // the stored release was 12% of such a query.
         if (!request.details && order_keys.back().size() > 8) {
             hit.id = order_keys.back().substr(8);
             response.hits.push_back(std::move(hit));
