@@ -232,6 +232,14 @@ TEST_CASE_METHOD(Fixture, "snippets highlight whole words", "[search][snippet]")
 TEST_CASE_METHOD(Fixture, "an empty request and a bad date are errors", "[search][errors]") {
     CHECK_THROWS_AS(search(""), BadRequest);
     CHECK_THROWS_AS(search("date:2020-13"), QuerySyntaxError);
+    SearchRequest reversed;
+    reversed.since = "2022";
+    reversed.until = "2021";
+    CHECK_THROWS_WITH(search("반도체", reversed), "--since 2022 is after --until 2021: no release can match");
+    reversed.until = "2022-01";  // the same month, or one day, is a range
+    CHECK(found(search("반도체", reversed), "4"));
+    reversed.since = reversed.until = "2022-01-15";
+    CHECK(found(search("반도체", reversed), "4"));
 }
 
 TEST_CASE_METHOD(Fixture, "an abbreviation a release defines finds what it stands for", "[search][abbreviations]") {

@@ -140,6 +140,9 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         DateRange r;
         if (!request.since.empty()) r.from = date_lower_bound(request.since);
         if (!request.until.empty()) r.to = date_upper_bound(request.until);
+        // As date:2022..2021 is a syntax error: an empty range is a mistake, not "no results".
+        if (r.matches_nothing())
+            throw BadRequest("--since " + request.since + " is after --until " + request.until + ": no release can match");
         filters.dates.push_back(r);
     }
     const bool has_filter = !filters.ministries.empty() || !filters.departments.empty() || !filters.dates.empty();
