@@ -3,6 +3,7 @@
 // (summary lines, progress line) is tested in test_indexer_cli.cpp.
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <xapian.h>
 
 #include "index/index_run.h"
@@ -61,6 +62,27 @@ TEST_CASE("an index run indexes what it can read and reports each problem with i
     CHECK(report.counts.added == 0);
     CHECK(messages.empty());
     CHECK(report.exit_code() == 0);
+}
+
+TEST_CASE("an input that yields no release is said and never pruned (an unmounted share looks empty)", "[index_run]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    write_file(dir / "share/x.jsonl", jsonl_record("s1", "하나") + jsonl_record("s2", "둘"));
+    std::vector<std::string> messages;
+    REQUIRE(run_once(db, {dir / "share"}, messages).exit_code() == 0);
+    REQUIRE(messages.empty());
+
+    std::filesystem::remove(dir / "share/x.jsonl");  // the folder is there, its files are not
+    messages.clear();
+    const IndexRunReport report = run_once(db, {dir / "share"}, messages, true);
+    CHECK(report.pruned == 0);
+    CHECK(has_id(db, "s1"));
+    CHECK(has_id(db, "s2"));
+    CHECK(report.warnings == 1);
+    CHECK(report.exit_code() == 0);
+    REQUIRE(messages.size() == 2);
+    CHECK(messages[0] == (dir / "share") + ": no releases found");
+    CHECK_THAT(messages[1], Catch::StartsWith("bodo-index: --prune skipped for " + (dir / "share") + ": no releases read"));
 }
 
 TEST_CASE("an index run prunes only under inputs read without problems, and shows progress per input", "[index_run]") {

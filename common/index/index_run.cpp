@@ -91,11 +91,22 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
         current_input = i;
         if (on_progress) on_progress(i, report.read);
         input_failures = 0;
+        const std::uint64_t read_before = report.read;
         const bool opened = read_inputs({inputs[i]}, handlers) == 0;
         if (!opened) ++report.unreadable_inputs;
+        // An input that yields nothing is more often a mistake (an unmounted share, a wrong
+        // folder) than an archive emptied on purpose: said, and never pruned.
+        const bool empty = opened && report.read == read_before;
+        if (empty && input_failures == 0) {
+            message(inputs[i] + ": no releases found");
+            ++report.warnings;
+        }
         if (!options_.prune || report.failed) continue;
         if (inputs[i] == "-") {
             message("bodo-index: --prune: standard input (-) is never pruned");
+        } else if (empty && opened && input_failures == 0) {
+            message("bodo-index: --prune skipped for " + inputs[i] +
+                    ": no releases read from it (an empty or unmounted folder?); nothing under it is deleted");
         } else if (!opened || input_failures > 0) {
             message(fmt::format("bodo-index: --prune skipped for {}: {} read problem{} (first: {}); "
                                 "nothing under it is deleted",
