@@ -232,6 +232,14 @@ TEST_CASE_METHOD(Fixture, "snippets highlight whole words", "[search][snippet]")
 TEST_CASE_METHOD(Fixture, "an empty request and a bad date are errors", "[search][errors]") {
     CHECK_THROWS_AS(search(""), BadRequest);
     CHECK_THROWS_AS(search("date:2020-13"), QuerySyntaxError);
+    // Punctuation alone selects nothing to search for: not every release.
+    CHECK_THROWS_WITH(search("!!!"), Catch::StartsWith("nothing to search for in «!!!»"));
+    CHECK_THROWS_AS(search("· …"), BadRequest);
+    CHECK(ids(search("!!! 뉴질랜드")) == ids(search("뉴질랜드")));
+    SearchRequest environment;
+    environment.ministries = {"환경부"};
+    CHECK(search("!!!", environment).total == 3);  // with a filter it browses, as an empty query does
+    CHECK(search("-탄녹위").total > 0);            // an exclusion alone still selects
     SearchRequest reversed;
     reversed.since = "2022";
     reversed.until = "2021";

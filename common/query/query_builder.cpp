@@ -489,6 +489,9 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
     } else {
         query = Q::MatchAll;
     }
+    out.selects = !units.empty() || !required.empty() || !excluded.empty() || !all.ministries.empty() ||
+                  !all.departments.empty() || !all.dates.empty() || !all.excluded_dates.empty() ||
+                  !excluded_ministries.empty() || !excluded_departments.empty();
     if (!required.empty()) query = Q(Q::OP_FILTER, query, combine(Q::OP_AND, required));
 
     std::vector<Q> filter_parts;

@@ -33,6 +33,9 @@ struct QueryFilters {
 struct BuiltQuery {
     Xapian::Query query;    ///< Everything: ranked part and filters. MatchAll when only filtered.
     HighlightSpec highlight;
+    /// False when the query neither searches for a word nor excludes one nor filters: only
+    /// punctuation ("!!!", "·"), which would otherwise list every release.
+    bool selects = true;
 };
 
 /// Builds Xapian queries for one database.

@@ -151,6 +151,8 @@ SearchResponse Searcher::run(const SearchRequest& request) {
 
     QueryBuilder builder(db_, &abbreviations_);
     const BuiltQuery built = builder.build(parsed, filters);
+    if (!built.selects)
+        throw BadRequest("nothing to search for in «" + request.query + "»: give words (punctuation alone is not searched), or a filter to browse");
 
     Xapian::Enquire enquire(db_);
     enquire.set_query(built.query);
