@@ -430,6 +430,20 @@ TEST_CASE("readers: bad Markdown files are reported with the offending line", "[
     }
 }
 
+TEST_CASE("readers: a byte order mark at the start of a file is skipped", "[readers]") {
+    test::TempDir dir;
+    const std::string bom = "\xEF\xBB\xBF";
+    write_file(dir / "windows.jsonl", bom + json_record("w1", "첫 기록") + json_record("w2", "둘째 기록"));
+    write_file(dir / "windows.md", bom + md_release);
+    write_file(dir / "windows.txt", bom + "Korea and Chile agree to expand cooperation on semiconductors (Mar. 3)\n\n"
+                                          "The Ministry announced on March 3, 2023 that the talks went well.\n");
+    const auto out = read({dir / "windows.jsonl", dir / "windows.md", dir / "windows.txt"});
+    CHECK(out.problems.empty());
+    REQUIRE(out.ids() == std::vector<std::string>{"w1", "w2", "156700001", "txt:windows"});
+    CHECK(out.release("w1").line == 1);
+    CHECK(out.release("txt:windows").title == "Korea and Chile agree to expand cooperation on semiconductors (Mar. 3)");
+}
+
 TEST_CASE("readers: plain-text page dumps", "[readers]") {
     test::TempDir dir;
     SECTION("a year stated next to the date is taken as is") {
