@@ -26,6 +26,22 @@ TEST_CASE("dates: ISO dates and timestamps", "[readers][dates]") {
     CHECK_FALSE(parse_iso_timestamp_date("yesterday"));
 }
 
+TEST_CASE("dates: year-first dates as exports write them", "[readers][dates]") {
+    for (const char* text : {"2021-03-04", "2021-3-4", "2021.03.04", "2021. 3. 4.", "2021.3.4", "2021/03/04", "20210304",
+                             "2021년 3월 4일", "2021년3월4일", "2021-03-04T10:00:00+09:00", "2021-03-04 10:00:00",
+                             "2021.03.04 10:00", "20210304T1000"}) {
+        INFO(text);
+        CHECK(parse_year_first_date(text) == std::optional<std::string>("2021-03-04"));
+    }
+    for (const char* text : {"2021-02-29", "2021-13-01", "2021-04-31", "2021-03", "2021", "2021-03-04x", "2021-03.04",
+                             "2021/3/4/5", "2021-03-04 ", "2021-03-04  ", "2021-03-04 (목)", "2021년 3월", "210304",
+                             "03/04/2021", "2021-003-04", "", "yesterday"}) {
+        INFO(text);
+        CHECK_FALSE(parse_year_first_date(text));
+    }
+    CHECK(parse_year_first_date("2024-02-29") == std::optional<std::string>("2024-02-29"));
+}
+
 TEST_CASE("dates: the MSIT archive's approve_date", "[readers][dates]") {
     CHECK(parse_us_datetime_date("01/01/2020 12:00:00") == std::optional<std::string>("2020-01-01"));
     CHECK(parse_us_datetime_date("06/26/2025 09:30:00") == std::optional<std::string>("2025-06-26"));

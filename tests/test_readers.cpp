@@ -173,11 +173,15 @@ TEST_CASE("readers: JSON Lines records become releases", "[readers]") {
                R"j("url": null})j"
                "\n"
                // No department in the metadata: the body's contact line names it.
-               R"j({"id": "d", "title": "t", "date": "2024-03-02", "body": "내용.\n\n문의: 재정정책과 홍길동(044-000-0000)"})j");
+               R"j({"id": "d", "title": "t", "date": "2024-03-02", "body": "내용.\n\n문의: 재정정책과 홍길동(044-000-0000)"})j"
+               "\n"
+               // Other year-first spellings of a date, as exports write them.
+               R"j({"id": "e", "title": "t", "date": "2024. 3. 5.", "body": "b"})j" "\n"
+               R"j({"id": "f", "title": "t", "date": "2024-03-06 09:30:00", "body": "b"})j");
     const auto out = read({path});
     REQUIRE(out.problems.empty());
     CHECK(out.failed == 0);
-    REQUIRE(out.ids() == std::vector<std::string>{"156369306", "b", "c", "d"});
+    REQUIRE(out.ids() == std::vector<std::string>{"156369306", "b", "c", "d", "e", "f"});
 
     const auto& first = out.release("156369306");
     CHECK(first.title == "자동차 교환·환불 중재");
@@ -196,6 +200,8 @@ TEST_CASE("readers: JSON Lines records become releases", "[readers]") {
     CHECK(out.release("c").url.empty());
 
     CHECK(out.release("d").department == "재정정책과");
+    CHECK(out.release("e").date == "2024-03-05");
+    CHECK(out.release("f").date == "2024-03-06");
 }
 
 TEST_CASE("readers: bad JSON Lines records are reported and skipped, the rest is read", "[readers]") {

@@ -155,6 +155,56 @@ std::optional<std::string> parse_iso_timestamp_date(std::string_view text) {
     return parse_iso_date(text.substr(0, std::min<std::size_t>(10, text.size())));
 }
 
+std::optional<std::string> parse_year_first_date(std::string_view text) {
+    std::size_t pos = 0;
+    // Reads 1..`width` digits at `pos`.
+    auto number = [&](std::size_t width) -> std::optional<int> {
+        int n = 0;
+        std::size_t k = 0;
+        for (; k < width && pos < text.size() && is_digit(text[pos]); ++k, ++pos) n = n * 10 + (text[pos] - '0');
+        return k ? std::optional<int>(n) : std::nullopt;
+    };
+    auto skip = [&](std::string_view s) {
+        if (text.substr(pos, s.size()) != s) return false;
+        pos += s.size();
+        return true;
+    };
+    const auto year = digits(text, 0, 4);
+    if (!year) return std::nullopt;
+    pos = 4;
+    std::optional<int> month, day;
+    if (pos < text.size() && is_digit(text[pos])) {  // 20210304
+        month = digits(text, 4, 2);
+        day = digits(text, 6, 2);
+        pos = 8;
+    } else if (skip("년")) {  // 2021년 3월 4일
+        pos = skip_spaces(text, pos);
+        month = number(2);
+        if (!skip("월")) return std::nullopt;
+        pos = skip_spaces(text, pos);
+        day = number(2);
+        if (!skip("일")) return std::nullopt;
+    } else {  // 2021-03-04, 2021-3-4, 2021.03.04, 2021. 3. 4., 2021/03/04
+        if (pos >= text.size() || std::string_view("-./").find(text[pos]) == std::string_view::npos) return std::nullopt;
+        const char sep = text[pos++];
+        pos = skip_spaces(text, pos);
+        month = number(2);
+        if (pos >= text.size() || text[pos++] != sep) return std::nullopt;
+        pos = skip_spaces(text, pos);
+        day = number(2);
+        if (sep == '.' && pos < text.size() && text[pos] == '.') ++pos;
+    }
+    if (!month || !day || pos > text.size() || !is_valid_date(*year, *month, *day)) return std::nullopt;
+    // Nothing after the date but a time.
+    const std::string_view rest = text.substr(pos);
+    if (!rest.empty()) {
+        const std::size_t time = skip_spaces(rest, 1);
+        if ((rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ') || time >= rest.size() || !is_digit(rest[time]))
+            return std::nullopt;
+    }
+    return format_date(*year, *month, *day);
+}
+
 std::optional<std::string> parse_us_datetime_date(std::string_view text) {
     if (text.size() < 10 || text[2] != '/' || text[5] != '/') return std::nullopt;
     if (text.size() > 10 && text[10] != ' ' && text[10] != 'T') return std::nullopt;

@@ -27,6 +27,11 @@ std::optional<std::string> parse_iso_date(std::string_view text);
 /// The local date is kept as written: the offset is the publisher's (Korea time).
 std::optional<std::string> parse_iso_timestamp_date(std::string_view text);
 
+/// A year-first date as exports write it, optionally followed by a time ("T…" or " 10:00"):
+/// 2021-03-04, 2021-3-4, 2021.03.04, 2021. 3. 4., 2021/03/04, 20210304, 2021년 3월 4일. The
+/// order is never in doubt with the year first; the date must be real.
+std::optional<std::string> parse_year_first_date(std::string_view text);
+
 /// "MM/DD/YYYY" optionally followed by " HH:MM:SS" (the MSIT archive's approve_date).
 std::optional<std::string> parse_us_datetime_date(std::string_view text);
 

@@ -98,8 +98,8 @@ std::string build_release(RawRecord& record, Release& release, std::string& warn
     release.id = std::move(*record.id);
     release.title = std::move(*record.title);
     if (record.date && !trim(*record.date).empty()) {
-        const auto date = parse_iso_date(trim(*record.date));
-        if (!date) return "bad date " + quote_value(*record.date) + " (expected YYYY-MM-DD)";
+        const auto date = parse_year_first_date(trim(*record.date));
+        if (!date) return "bad date " + quote_value(*record.date) + " (expected a real date, year first: YYYY-MM-DD)";
         release.date = *date;
     } else if (record.approved_at && !trim(*record.approved_at).empty()) {
         const auto date = parse_iso_timestamp_date(trim(*record.approved_at));
