@@ -267,7 +267,7 @@ TEST_CASE("bodo-index: invalid UTF-8 in a record", "[indexer][cli][bad-input]") 
     write_file(b.path("bad.md"), "---\ntitle: \"\xc3\x28\"\nnews_item_id: \"5\"\n---\n\n## 본문\n\n본문\n");
     r = b.run();
     CHECK(r.exit_code == 1);
-    CHECK_THAT(r.err, Catch::Contains("in/bad.md: invalid UTF-8\n"));
+    CHECK_THAT(r.err, Catch::Contains("in/bad.md: invalid UTF-8 (and not CP949/EUC-KR either)\n"));
 }
 
 TEST_CASE("bodo-index: a binary file", "[indexer][cli][bad-input]") {

@@ -17,8 +17,12 @@
 #include <utility>
 #include <vector>
 
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+
 #include "readers/reader.h"
 #include "readers/release.h"
+#include "readers/text_clean.h"
 #include "temp_dir.h"
 
 using namespace bodo;
@@ -448,6 +452,54 @@ TEST_CASE("readers: a byte order mark at the start of a file is skipped", "[read
     REQUIRE(out.ids() == std::vector<std::string>{"w1", "w2", "156700001", "txt:windows"});
     CHECK(out.release("w1").line == 1);
     CHECK(out.release("txt:windows").title == "Korea and Chile agree to expand cooperation on semiconductors (Mar. 3)");
+}
+
+namespace {
+
+/// `utf8` encoded as CP949 (EUC-KR), as older Korean documents are saved.
+std::string to_cp949(const std::string& utf8) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter* converter = ucnv_open("windows-949", &status);
+    const icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
+    std::string out(static_cast<std::size_t>(text.length()) * 2 + 1, '\0');
+    const int32_t n = ucnv_fromUChars(converter, out.data(), static_cast<int32_t>(out.size()), text.getBuffer(),
+                                      text.length(), &status);
+    ucnv_close(converter);
+    REQUIRE(U_SUCCESS(status));
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("readers: a Markdown file or page dump in CP949 (EUC-KR) is read, with a warning", "[readers]") {
+    test::TempDir dir;
+    const std::string euc_md = to_cp949(md_release);
+    REQUIRE_FALSE(readers::is_valid_utf8(euc_md));
+    CHECK(readers::cp949_to_utf8(euc_md) == std::optional<std::string>(md_release));
+    // UTF-8 with one broken byte, every pair of which CP949 would read as Hanja and Hangul.
+    CHECK_FALSE(readers::cp949_to_utf8("본본본본본본본본본본\xb0" "A\n"));
+    write_file(dir / "a_euc.md", euc_md);
+    write_file(dir / "b_euc.txt", to_cp949("반도체 협력 확대 (Mar. 3)\n\n담당부서 작성자 연락처\n\n"
+                                           "The Ministry announced on March 3, 2023 that the talks went well.\n"));
+    // Not CP949 either: no Hangul, bytes in its user-defined area, or UTF-8 Hangul with a broken byte.
+    write_file(dir / "c_latin1.txt", "Caf\xe9 cr\xe8me (Mar. 3)\n");
+    write_file(dir / "d_pua.txt", to_cp949("한글") + "\xc9\xa1\n");
+    write_file(dir / "e_broken.md", std::string(md_release).replace(md_release.find("본문"), 0, "\xc3\x28"));
+    const auto out = read({dir.path().string()});
+    REQUIRE(out.ids() == std::vector<std::string>{"156700001", "txt:b_euc"});
+    CHECK(out.release("156700001").title == "[보도참고] 의료분야 연구성과 공유의 장 마련");
+    CHECK(out.release("txt:b_euc").title == "반도체 협력 확대 (Mar. 3)");
+    CHECK(out.release("txt:b_euc").date == "2023-03-03");
+    std::vector<std::string> problems;
+    for (const auto& p : out.problems) problems.push_back(p.to_string());
+    CHECK(problems == std::vector<std::string>{
+                          dir / "a_euc.md" + ": warning: not UTF-8: read as CP949 (EUC-KR)",
+                          dir / "b_euc.txt" + ": warning: not UTF-8: read as CP949 (EUC-KR)",
+                          dir / "c_latin1.txt" + ": invalid UTF-8 (and not CP949/EUC-KR either)",
+                          dir / "d_pua.txt" + ": invalid UTF-8 (and not CP949/EUC-KR either)",
+                          dir / "e_broken.md" + ": invalid UTF-8 (and not CP949/EUC-KR either)",
+                      });
 }
 
 TEST_CASE("readers: plain-text page dumps", "[readers]") {

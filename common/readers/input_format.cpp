@@ -31,8 +31,13 @@ bool read_whole_file(InputFormat format, ByteSource& source, const std::string& 
         return true;
     }
     if (!is_valid_utf8(text)) {
-        report(handlers, source_name, 0, "invalid UTF-8");
-        return true;
+        auto decoded = cp949_to_utf8(text);
+        if (!decoded) {
+            report(handlers, source_name, 0, "invalid UTF-8 (and not CP949/EUC-KR either)");
+            return true;
+        }
+        warn(handlers, source_name, 0, "not UTF-8: read as CP949 (EUC-KR)");
+        text = std::move(*decoded);
     }
     if (format == InputFormat::markdown) {
         read_markdown(text, source_name, handlers);

@@ -2,6 +2,7 @@
 /// @file
 /// Small text repairs shared by the readers: control characters, UTF-8 checks, trimming.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,12 @@ namespace bodo::readers {
 
 /// True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text) noexcept;
+
+/// `text` decoded from CP949 (EUC-KR and its Windows extension, as older Korean documents are
+/// often saved) into UTF-8; nothing when a byte sequence is not CP949, decodes to its
+/// user-defined area or a C1 control, or the text has no Hangul (then it is no Korean text) or
+/// is mostly well-formed UTF-8 (then it is UTF-8 with a few broken bytes).
+std::optional<std::string> cp949_to_utf8(std::string_view text);
 
 /// Removes NUL and other control characters (C0 except '\n' and '\t', DEL, C1) in place.
 ///
