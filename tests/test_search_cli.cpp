@@ -87,7 +87,7 @@ TEST_CASE("TREC and batch output", "[cli][trec]") {
     const std::string queries = dir / "q.tsv";
     {
         std::FILE* f = std::fopen(queries.c_str(), "w");
-        std::fputs("q1\t반도체 전략\nq2\t뉴질랜드\n", f);
+        std::fputs("\xEF\xBB\xBFq1\t반도체 전략\r\nq2\t뉴질랜드\r\n", f);  // as a Windows editor saves it
         std::fclose(f);
     }
     const auto r = run_command(std::string(BODO_SEARCH_BIN) + " --db " + sh_quote(corpus_index()) + " --batch " +
