@@ -53,7 +53,6 @@ std::optional<std::string> cp949_to_utf8(std::string_view text) {
     return utf8;
 }
 
-
 bool is_valid_utf8(std::string_view text) noexcept {
     return simdjson::validate_utf8(text.data(), text.size());
 }
