@@ -11,6 +11,7 @@
 #include "output/result_writer.h"
 #include "output/terminal.h"
 #include "query/errors.h"
+#include "readers/text_clean.h"
 #include "search/searcher.h"
 
 namespace {
@@ -138,7 +139,7 @@ int main(int argc, char** argv) {
     while (std::getline(in, line)) {
         ++line_no;
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // a byte order mark is no part of the qid
+        if (line_no == 1) line.erase(0, line.size() - bodo::readers::without_byte_order_mark(line).size());  // not part of the qid
         if (line.empty() || line[0] == '#') continue;
         const auto tab = line.find('\t');
         if (tab == std::string::npos) {

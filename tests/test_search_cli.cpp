@@ -3,6 +3,7 @@
 
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -122,24 +123,22 @@ TEST_CASE("text output: highlights, no colour off a terminal", "[cli][text]") {
 }
 
 TEST_CASE("exit codes and messages", "[cli][errors]") {
-    auto r = search("존재하지않는낱말xyz");
-    CHECK(r.exit_code == 1);
-    CHECK(r.out.find("No results") != std::string::npos);
-    r = search("date:2020-13");
-    CHECK(r.exit_code == 2);
-    CHECK(r.out.find("month") != std::string::npos);
-    r = search("");
-    CHECK(r.exit_code == 2);
-    CHECK(r.out.find("empty query") != std::string::npos);
-    // Usage errors exit 2 as documented (CLI11's own codes are 105, 109…).
-    r = search("반도체 --limit abc");
-    CHECK(r.exit_code == 2);
-    CHECK(r.out.find("--limit") != std::string::npos);
-    r = search("반도체 --limt 3");
-    CHECK(r.exit_code == 2);
-    CHECK(r.out.find("not expected: --limt") != std::string::npos);
+    const std::vector<std::tuple<std::string, int, std::string>> cases{
+        {"존재하지않는낱말xyz", 1, "No results"},
+        {"date:2020-13", 2, "month"},
+        {"", 2, "empty query"},
+        // Usage errors exit 2 as documented (CLI11's own codes are 105, 109…).
+        {"반도체 --limit abc", 2, "--limit"},
+        {"반도체 --limt 3", 2, "not expected: --limt"},
+    };
+    for (const auto& [args, exit_code, message] : cases) {
+        INFO(args);
+        const auto r = search(args);
+        CHECK(r.exit_code == exit_code);
+        CHECK(r.out.find(message) != std::string::npos);
+    }
     bodo::test::TempDir dir;
-    r = run_command(std::string(BODO_SEARCH_BIN) + " --db " + sh_quote(dir / "none") + " x 2>&1");
+    const auto r = run_command(std::string(BODO_SEARCH_BIN) + " --db " + sh_quote(dir / "none") + " x 2>&1");
     CHECK(r.exit_code == 3);
     CHECK(r.out.find("no index") != std::string::npos);
 }

@@ -84,7 +84,7 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
     if (!r.source.empty()) doc.add_boolean_term(boolean_term(Field::Source, r.source));
     doc.add_value(slot(Field::Fingerprint), fingerprint);
     // Unique and independent of document ids, which differ between one database and shards.
-    doc.add_value(slot(Field::Order), (ymd.size() == 8 ? ymd : std::string("00000000")) + r.id);
+    doc.add_value(slot(Field::Order), order_key(ymd, r.id));
     doc.set_data(encode_release(r));
     return doc;
 }

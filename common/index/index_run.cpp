@@ -18,10 +18,9 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-/// A problem's kind, for the summary: its reason without the value or id it names (bad date
-/// '2021-02-30', duplicate id a1), but with the field (field 'title' is not a string).
+/// A read problem's kind, for the summary: its reason without the value it names (bad date
+/// '2021-02-30'), but with the field (field 'title' is not a string).
 std::string reason_kind(const std::string& reason) {
-    if (reason.starts_with("duplicate id ")) return "duplicate id";
     std::string kind = reason.substr(0, reason.find_first_of(reason.starts_with("field '") ? ":(" : ":'\"("));
     while (!kind.empty() && kind.back() == ' ') kind.pop_back();
     return kind;
@@ -53,7 +52,8 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
     std::uint64_t input_failures = 0;  // read problems of the input being read (they forbid pruning it)
     std::string first_failure;
 
-    auto note_problem = [&](const ReadProblem& p, bool read_failure) {
+    // `kind`: the summary's group, when not the reason's own (reason_kind).
+    auto note_problem = [&](const ReadProblem& p, bool read_failure, const std::string& kind = {}) {
         message(p.to_string());
         if (p.warning) {
             ++report.warnings;
@@ -61,7 +61,7 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
         }
         ++report.skipped;
         if (read_failure && input_failures++ == 0) first_failure = p.to_string();
-        ++report.skip_reasons[reason_kind(p.reason)];
+        ++report.skip_reasons[kind.empty() ? reason_kind(p.reason) : kind];
     };
     ReadHandlers handlers;
     handlers.on_problem = [&](const ReadProblem& p) { note_problem(p, true); };
@@ -73,7 +73,8 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
             std::string first;
             if (writer_->add(r, &first) == IndexWriter::Outcome::Duplicate) {
                 // Not a read failure: the release was read (its first copy counts for --prune).
-                note_problem({r.source, r.line, "duplicate id " + r.id + " (first seen at " + first + ")"}, false);
+                note_problem({r.source, r.line, "duplicate id " + r.id + " (first seen at " + first + ")"}, false,
+                             "duplicate id");
             }
         } catch (const Xapian::Error& e) {
             message("bodo-index: cannot write to " + db_ + ": " + e.get_description());
@@ -96,15 +97,15 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
         if (!opened) ++report.unreadable_inputs;
         // An input that yields nothing is more often a mistake (an unmounted share, a wrong
         // folder) than an archive emptied on purpose: said, and never pruned.
-        const bool empty = opened && report.read == read_before;
-        if (empty && input_failures == 0) {
+        const bool yielded_nothing = opened && input_failures == 0 && report.read == read_before;
+        if (yielded_nothing) {
             message(inputs[i] + ": no releases found");
             ++report.warnings;
         }
         if (!options_.prune || report.failed) continue;
         if (inputs[i] == "-") {
             message("bodo-index: --prune: standard input (-) is never pruned");
-        } else if (empty && opened && input_failures == 0) {
+        } else if (yielded_nothing) {
             message("bodo-index: --prune skipped for " + inputs[i] +
                     ": no releases read from it (an empty or unmounted folder?); nothing under it is deleted");
         } else if (!opened || input_failures > 0) {

@@ -121,8 +121,7 @@ std::string_view strip_line_end(std::string_view line) {
 
 FrontMatter parse_front_matter(std::string_view text) {
     FrontMatter result;
-    std::size_t pos = 0;
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;  // byte order mark
+    std::size_t pos = 0;  // a byte order mark was stripped with the file (input_format.cpp)
     std::size_t line_number = 0;
     auto next_line = [&](std::string_view& line) {
         if (pos >= text.size()) return false;

@@ -22,6 +22,7 @@ bool read_whole_file(InputFormat format, ByteSource& source, const std::string& 
         report(handlers, source_name, 0, "file over 10 MB (skipped)");
         return true;
     }
+    text.erase(0, text.size() - without_byte_order_mark(text).size());
     if (trim(text).empty()) {
         report(handlers, source_name, 0, "empty file");
         return true;

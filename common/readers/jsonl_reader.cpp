@@ -130,7 +130,7 @@ void read_jsonl(ByteSource& source, const std::string& source_name, const ReadHa
                 continue;
             }
             // A byte order mark, as Windows tools write one, is no part of the first record.
-            if (line.number == 1 && line.text.starts_with("\xEF\xBB\xBF")) line.text.remove_prefix(3);
+            if (line.number == 1) line.text = without_byte_order_mark(line.text);
             if (trim(line.text).empty()) continue;
             if (has_nul_byte(line.text)) {
                 // NUL bytes in the first record mean this is no text file at all.

@@ -81,7 +81,6 @@ std::string file_stem(std::string_view file_name) {
 
 void read_text_page(std::string_view text, const std::string& source_name, std::string_view file_name,
                     const ReadHandlers& handlers) {
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a byte order mark is no part of the headline
     const auto lines = split_lines(text);
 
     std::size_t footer = lines.size();

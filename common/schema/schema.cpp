@@ -19,6 +19,14 @@ std::string boolean_term(Field field, std::string_view value) {
     return term;
 }
 
+std::string order_key(std::string_view yyyymmdd, std::string_view id) {
+    std::string key(yyyymmdd.size() == 8 ? yyyymmdd : "00000000");
+    key += id;
+    return key;
+}
+
+std::string_view id_of_order_key(std::string_view key) noexcept { return key.size() > 8 ? key.substr(8) : std::string_view(); }
+
 std::optional<Field> field_by_name(std::string_view name) {
     if (name == "department") return Field::Department;
     for (const auto& s : kFields)

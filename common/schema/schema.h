@@ -58,6 +58,12 @@ constexpr const FieldSpec& spec(Field f) {
     return kFields[0];
 }
 
+/// The Order value: the date's 8 digits (zeros when undated), then the id.
+std::string order_key(std::string_view yyyymmdd, std::string_view id);
+
+/// The id in an Order value ("" when it holds none).
+std::string_view id_of_order_key(std::string_view key) noexcept;
+
 /// The prefix of a field's terms.
 constexpr std::string_view prefix(Field f) { return spec(f).prefix; }
 

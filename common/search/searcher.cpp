@@ -229,10 +229,10 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         order_keys.push_back(doc.get_value(slot(Field::Order)));
         Hit hit;
         hit.score = it.get_weight();
-        // The order key is the date's 8 digits and the id: enough for a TREC run, and decoding
-        // the stored release was 12% of such a query.
-        if (!request.details && order_keys.back().size() > 8) {
-            hit.id = order_keys.back().substr(8);
+        // The order key holds the id: enough for a TREC run, and decoding the stored release was
+        // 12% of such a query.
+        if (const std::string_view id = id_of_order_key(order_keys.back()); !request.details && !id.empty()) {
+            hit.id = id;
             response.hits.push_back(std::move(hit));
             continue;
         }
