@@ -511,6 +511,24 @@ TEST_CASE("a number and counter run into a word are also searched as the two wor
     CHECK(ids("예방접종0시") == std::vector<std::string>{"daily"});
 }
 
+TEST_CASE("the Hangul run of a mixed word is a word of its own, also when run together", "[search][mixed]") {
+    // The query runs 원안위 into 신고리3호기; the release writes them apart. Fillers make 원안위 and
+    // 신고리 words the index knows well enough to split at.
+    std::vector<Release> releases{
+        make_release("target", "원안위, 신고리3호기 정기검사 중 임계 허용", "본문", "2021-12-03", "원자력안전위원회"),
+        make_release("other", "한빛3호기 정기검사 결과", "본문", "2021-12-04", "원자력안전위원회")};
+    for (int i = 0; i < 20; ++i) {
+        const std::string n = std::to_string(i);
+        releases.push_back(make_release("w" + n, "원안위 회의 " + n, "본문", "2021-01-01", "원자력안전위원회"));
+        releases.push_back(make_release("s" + n, "신고리 원전 " + n, "본문", "2021-01-01", "원자력안전위원회"));
+    }
+    SmallIndex index(releases);
+    index.req.query = "원안위신고리3호기";
+    const SearchResponse r = index.searcher.search(index.req);
+    REQUIRE_FALSE(r.hits.empty());
+    CHECK(r.hits[0].id == "target");
+}
+
 TEST_CASE("in a long query, all the words but one rank above fewer words that weigh more", "[search][questions]") {
     // 반도체, 수출 and 전망 are in three releases, 회의 in two, 개최 in one. "most" lacks only 개최
     // (as a release lacks a question's verb); "fewer" has the two rarer words and outweighs it

@@ -334,8 +334,17 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
     if (parts.size() > 1) {
         std::vector<Q> seq;
         // Not highlighted one by one: a lone "19" or "일" elsewhere is no match of COVID-19 or 11일.
-        for (const std::string& p : parts)
-            seq.push_back(Q(Q::OP_SYNONYM, Q(text_term(field, TermKind::Word, p)), Q(text_term(field, TermKind::Stem, p))));
+        for (const std::string& p : parts) {
+            Q part(Q::OP_SYNONYM, Q(text_term(field, TermKind::Word, p)), Q(text_term(field, TermKind::Stem, p)));
+            // A Hangul run is a Korean word of its own, perhaps run together (원안위신고리 of
+            // 원안위신고리3호기, where the release writes "원안위, 신고리3호기"): split and in bigrams too.
+            if (p.size() >= 2 * kSyllable && korean::all_syllables(p))
+                if (const auto part_words = split_words(analyzer_.analyze(p)); part_words.size() == 1) {
+                    HighlightSpec unused;
+                    if (Q q = word_query(part_words.front(), title, unused, false); !q.empty()) part = q;
+                }
+            seq.push_back(part);
+        }
         alternatives.push_back(scaled(kStemWeight * 0.5, combine(Q::OP_AND, seq)));
     }
     if (!english.empty()) alternatives.push_back(scaled(kEnglishStemWeight, Q(term(TermKind::EnglishStem, english))));
