@@ -462,8 +462,9 @@ TEST_CASE("a run-together word finds its pieces inside compounds, and rare piece
 
 TEST_CASE("a run-together word finds the two words it was written as side by side, also across brackets",
           "[search][korean]") {
-    // 협업기반 is in two releases only; the shorter title has both words but apart.
-    SmallIndex index({make_release("apart", "협업기반 조성, 플랫폼 구축", "본문", "2025-10-01", "중소벤처기업부"),
+    // 협업기반 is in two releases only; the shorter title has both words but further apart than
+    // kPiecesGap.
+    SmallIndex index({make_release("apart", "협업기반 조성과 지역 플랫폼 구축", "본문", "2025-10-01", "중소벤처기업부"),
                       make_release("side", "중소기업협동조합, 중소기업 성장의 핵심 협업기반(플랫폼)으로 육성", "본문",
                                "2025-10-23", "중소벤처기업부"),
                       make_release("filler", "플랫폼 사업", "본문", "2022-01-01", "과학기술정보통신부")});
@@ -471,6 +472,25 @@ TEST_CASE("a run-together word finds the two words it was written as side by sid
     const SearchResponse r = index.searcher.search(index.req);
     REQUIRE(r.hits.size() == 2);
     CHECK(r.hits[0].id == "side");
+    CHECK(r.hits[0].score > r.hits[1].score);
+}
+
+TEST_CASE("the pieces of a run-together word with one word between them still count as the word", "[search][korean]") {
+    // 이임 and 접견 are known words (fillers); the shorter title has them further apart.
+    std::vector<Release> releases{
+        make_release("near", "최종건 제1차관, 이임 주한태국대사 접견", "본문", "2022-03-23", "외교부"),
+        make_release("far", "이임 대사 환송 오찬 후 접견", "본문", "2022-03-24", "외교부")};
+    for (int i = 0; i < 20; ++i) {
+        const std::string n = std::to_string(i);
+        releases.push_back(make_release("l" + n, "이임 인사 " + n, "본문", "2022-01-01", "외교부"));
+        releases.push_back(make_release("r" + n, "대표단 접견 " + n, "본문", "2022-01-01", "외교부"));
+    }
+    SmallIndex index(releases);
+    index.req.query = "이임접견";
+    const SearchResponse r = index.searcher.search(index.req);
+    REQUIRE(r.hits.size() >= 2);
+    CHECK(r.hits[0].id == "near");
+    CHECK(r.hits[1].id == "far");
     CHECK(r.hits[0].score > r.hits[1].score);
 }
 

@@ -224,7 +224,8 @@ Xapian::Query QueryBuilder::segmented(const std::string& word, bool title, bool 
     all_pieces = combine(Q::OP_AND, all);
     if (loose) return combine(Q::OP_SYNONYM, spaced);
     // A split in two is one of the spellings already.
-    if (pieces.size() > 2 || spaced.empty()) spaced.emplace_back(Q::OP_PHRASE, side_by_side.begin(), side_by_side.end());
+    if (pieces.size() > 2 || spaced.empty())
+        spaced.emplace_back(Q::OP_PHRASE, side_by_side.begin(), side_by_side.end(), side_by_side.size() + kPiecesGap);
     return combine(Q::OP_SYNONYM, spaced);
 }
 
@@ -236,7 +237,8 @@ std::vector<Xapian::Query> QueryBuilder::one_space_spellings(const std::string& 
     for (std::size_t i = 2 * kSyllable; i + 2 * kSyllable <= word.size(); i += kSyllable) {
         const std::string a = word.substr(0, i), b = word.substr(i);
         if (word_freq(a) == 0 || word_freq(b) == 0) continue;
-        spellings.push_back(Q(Q::OP_PHRASE, Q(text_term(field, TermKind::Word, a)), Q(text_term(field, TermKind::Word, b))));
+        const std::vector<Q> halves{Q(text_term(field, TermKind::Word, a)), Q(text_term(field, TermKind::Word, b))};
+        spellings.push_back(Q(Q::OP_PHRASE, halves.begin(), halves.end(), 2 + kPiecesGap));
         hl.terms.push_back(text_term(Field::Text, TermKind::Word, a));
         hl.terms.push_back(text_term(Field::Text, TermKind::Word, b));
     }

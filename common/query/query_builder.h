@@ -90,6 +90,9 @@ class QueryBuilder {
     /// An unknown run-together word with no split into common words may still be split into
     /// words seen this often, for its pieces anywhere.
     static constexpr Xapian::doccount kLooseEvidence = 2;
+    /// The pieces of a run-together word may stand this many words apart in a release and still
+    /// count as the word: 이임접견 for "이임 주한태국대사 접견" (dev nospace .684 → .726).
+    static constexpr Xapian::termcount kPiecesGap = 1;
 
     /// Weight of two query words found side by side (run together, or apart in a title).
     static constexpr double kAdjacentWeight = 1.0;
@@ -112,8 +115,8 @@ class QueryBuilder {
     /// `loose_ok`: no particle explains the word, so rarer pieces may do (all_pieces only).
     Xapian::Query segmented(const std::string& word, bool title, bool loose_ok, HighlightSpec& hl, Xapian::Query& all_pieces) const;
     /// A word of Hangul syllables written with one space in it (two halves of two syllables or
-    /// more), as phrases: for a word the index does not know (a known word's weight would
-    /// suffer from the phrases in its synonym).
+    /// more, perhaps kPiecesGap words between them), as phrases: for a word the index does not
+    /// know (a known word's weight would suffer from the phrases in its synonym).
     std::vector<Xapian::Query> one_space_spellings(const std::string& word, bool title, HighlightSpec& hl) const;
     /// A word at its position in a phrase: as typed, or with a particle or ending the index has
     /// seen it with (전략 → 전략을, 전략의): stems have no positions.
