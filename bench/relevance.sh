@@ -11,7 +11,8 @@ Builds bodo (Release) if needed, indexes the shared corpus (korea-kr-2020-2026.j
 peer engines on the same data, scores every run with /work/shared/eval/score.py and prints one
 table: MRR@10 / S@1 / S@10 per query kind, ms/query, and ratios to bodo; then the same engines
 on the held-out set (bench/heldout) and the natural questions (bench/questions), full corpus
-only, scored the same way.
+only, scored the same way; last, the title-tie ceiling of the dev and held-out sets beside every
+run (bench/title_ceiling.py: what ranking by titles alone, ties in random order, would score).
 The report is written to bench/results/<date>-relevance.md.
 
   --reuse      keep existing indexes (bodo's and the peers') instead of rebuilding them
@@ -205,6 +206,22 @@ extra_set heldout "$BENCH_HERE/heldout/queries.tsv" "$BENCH_HERE/heldout/qrels.t
 extra_set questions "$BENCH_HERE/questions/questions.tsv" "$BENCH_HERE/questions/qrels.trec" "Natural questions"
 extra_set questions-heldout "$BENCH_HERE/questions/heldout_questions.tsv" "$BENCH_HERE/questions/heldout_qrels.trec" \
   "Held-out natural questions (written after every ranking choice)"
+
+# ---- how far titles alone decide on the two known-item sets (bench/title_ceiling.py), full corpus only
+if [ -z "${BENCH_LIMIT:-}" ]; then
+  bench_log "title-tie ceilings of the dev and held-out sets"
+  {
+    echo
+    echo "## Title-tie ceiling (\`bench/title_ceiling.py\`: titles alone, ties in random order; MRR@10)"
+    echo
+    echo '```'
+    python3 "$BENCH_HERE/title_ceiling.py" "$CORPUS" "$QUERIES" "$QRELS" "${runs[@]}"
+    echo
+    [ -d "$RUNS/heldout" ] && python3 "$BENCH_HERE/title_ceiling.py" "$CORPUS" "$BENCH_HERE/heldout/queries.tsv" \
+      "$BENCH_HERE/heldout/qrels.trec" "$RUNS"/heldout/*.run
+    echo '```'
+  } >> "$OUT"
+fi
 cat "$OUT"
 bench_log "report written to $OUT"
 if [ ${#failed[@]} -gt 0 ]; then
