@@ -183,6 +183,30 @@ TEST_CASE("query syntax: OR groups", "[query]") {
     CHECK(canon("\"OR\"") == "\"OR\"");
     CHECK(canon("ORACLE OR_ xOR") == "ORACLE OR_ xOR");
     CHECK(canon("a\u3000OR\u3000b") == "a OR b");
+    // A signed OR is a word that takes no alternatives: unsigned, it would read back as syntax.
+    CHECK(canon("+OR OR b") == "+OR b");
+    CHECK(canon("a OR +OR") == "a +OR");
+}
+
+TEST_CASE("query syntax: AND requires both sides, NOT excludes", "[query]") {
+    ParsedQuery q = parse_query("반도체 AND 전략");
+    REQUIRE(q.groups.size() == 2);  // not three: AND is no word to search for
+    CHECK(q.groups[0].alternatives.front().required);
+    CHECK(q.groups[1].alternatives.front().required);
+    CHECK(canon("a AND b c") == "+a +b c");
+    CHECK(canon("a AND b AND c") == "+a +b +c");
+    CHECK(canon("a NOT b") == "a -b");
+    CHECK(canon("NOT b a") == "-b a");
+    CHECK(canon("a AND NOT b") == "a -b");          // nothing to require beside an exclusion
+    CHECK(canon("a NOT date:2020") == "a -date:20200101..20201231");
+    CHECK(canon("a OR b AND c") == "a OR b c");     // alternatives cannot be required
+    CHECK(canon("a AND b OR c") == "+a b OR c");
+    CHECK(canon("AND a") == "a");                   // dangling operators are dropped
+    CHECK(canon("a AND") == "a");
+    CHECK(canon("a NOT") == "a");
+    CHECK(canon("a and b not c") == "a and b not c");  // lowercase: words
+    CHECK(canon("+AND -NOT \"AND\"") == "+AND -NOT \"AND\"");
+    CHECK(canon("+AND OR b") == "+AND b");
 }
 
 TEST_CASE("query syntax: fields", "[query]") {

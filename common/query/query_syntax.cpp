@@ -113,7 +113,7 @@ FieldName lookup_field(const std::string& lower) {
 
 /// What the scanner produces before OR chains are resolved.
 struct Item {
-    enum class Type { Clause, Or, Date } type = Type::Clause;
+    enum class Type { Clause, Or, And, Not, Date } type = Type::Clause;
     Clause clause;
     DateRange range;  ///< Type::Date
 };
@@ -203,8 +203,11 @@ class Scanner {
 
         switch (field) {
             case FieldName::None:
-                if (clause.kind == ClauseKind::Word && !clause.excluded && !clause.required && clause.text == "OR")
-                    item.type = Item::Type::Or;
+                if (clause.kind == ClauseKind::Word && !clause.excluded && !clause.required) {
+                    if (clause.text == "OR") item.type = Item::Type::Or;
+                    if (clause.text == "AND") item.type = Item::Type::And;
+                    if (clause.text == "NOT") item.type = Item::Type::Not;
+                }
                 break;
             case FieldName::Title:
                 clause.field = ClauseField::Title;
@@ -281,6 +284,11 @@ std::string quote_phrase(const std::string& text) {
     return "『" + text + "』";  // a phrase the parser made cannot hold both 」 and 』 plus a double quote
 }
 
+/// A word spelled like an operator (OR, AND, NOT): only a sign makes it a word.
+bool is_operator_word(const Clause& c) {
+    return c.kind == ClauseKind::Word && c.field == ClauseField::Any && (c.text == "OR" || c.text == "AND" || c.text == "NOT");
+}
+
 }  // namespace
 
 std::string_view field_name(ClauseField field) {
@@ -303,24 +311,48 @@ ParsedQuery parse_query(std::string_view text) {
     ParsedQuery query;
     bool pending_or = false;    // an OR follows a clause that can take alternatives
     bool last_joinable = false; // the last item was a clause that an OR may extend
+    bool pending_and = false;   // an AND follows a clause of its own (no alternatives)
+    bool pending_not = false;   // a NOT precedes the next clause or date
     for (Item& item : items) {
+        if (pending_not && (item.type == Item::Type::Clause || item.type == Item::Type::Date)) {
+            item.clause.excluded = true;
+            item.clause.required = false;
+            pending_not = false;
+        }
         switch (item.type) {
             case Item::Type::Or:
                 pending_or = last_joinable;
+                pending_and = false;
+                break;
+            case Item::Type::And:
+                pending_and = last_joinable && query.groups.back().alternatives.size() == 1;
+                pending_or = false;
+                break;
+            case Item::Type::Not:
+                pending_not = true;
                 break;
             case Item::Type::Date:
                 (item.clause.excluded ? query.excluded_dates : query.dates).push_back(std::move(item.range));
-                pending_or = last_joinable = false;
+                pending_or = last_joinable = pending_and = false;
                 break;
             case Item::Type::Clause: {
                 Clause& clause = item.clause;
-                if (pending_or && !clause.excluded) {
+                // "a AND b": both required. An OR joining b later makes b's group optional again.
+                if (pending_and && !clause.excluded) {
+                    query.groups.back().alternatives.front().required = true;
+                    clause.required = true;
+                }
+                pending_and = false;
+                // A signed +OR is a word, but one that canonical syntax can write only with its
+                // sign: it takes no alternatives.
+                const bool joinable = !clause.excluded && !is_operator_word(clause);
+                if (pending_or && joinable) {
                     auto& alternatives = query.groups.back().alternatives;
                     alternatives.push_back(std::move(clause));
                     for (Clause& alternative : alternatives) alternative.required = false;
                     last_joinable = true;
                 } else {
-                    last_joinable = !clause.excluded;
+                    last_joinable = joinable;
                     query.groups.push_back(QueryGroup{{std::move(clause)}});
                 }
                 pending_or = false;

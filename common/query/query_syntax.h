@@ -10,6 +10,9 @@
 ///   A `-` or `+` on its own is dropped.
 /// - `a OR b OR c` (uppercase OR only) makes one group of alternatives. An OR that does not stand
 ///   between two includable clauses (at either end, next to an excluded clause or a date) is dropped.
+/// - `a AND b` (uppercase) requires both, as `+a +b`, when neither side is a group of alternatives
+///   or an exclusion; otherwise it is dropped (all words rank above some anyway). `NOT b` (uppercase)
+///   excludes, as `-b`. People used to Lucene or Xapian type these; as words they would be searched.
 /// - fields: `title:`, `ministry:`, `dept:` (alias `department:`) with a word or a phrase,
 ///   and `date:RANGE` (see date_range.h). Names are case-insensitive; `：` works as the colon.
 ///   `foo:bar`, `http://x`, `10:30` are plain words.
