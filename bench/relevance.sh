@@ -10,7 +10,7 @@ Builds bodo (Release) if needed, indexes the shared corpus (korea-kr-2020-2026.j
 /tmp/bench/bodo-index, runs the dev queries (eval/dev/queries.tsv, top 10), does the same with the
 peer engines on the same data, scores every run with /work/shared/eval/score.py and prints one
 table: MRR@10 / S@1 / S@10 per query kind, ms/query, and ratios to bodo; then the same engines
-on the held-out set (bench/heldout) and the natural questions (bench/questions), full corpus
+on the held-out sets (bench/heldout, bench/heldout_spread) and the natural questions (bench/questions), full corpus
 only, scored the same way; last, the title-tie ceiling of the dev and held-out sets beside every
 run (bench/title_ceiling.py: what ranking by titles alone, ties in random order, would score).
 The report is written to bench/results/<date>-relevance.md.
@@ -203,6 +203,8 @@ extra_set() {  # NAME QUERIES QRELS HEADING
   } >> "$OUT"
 }
 extra_set heldout "$BENCH_HERE/heldout/queries.tsv" "$BENCH_HERE/heldout/qrels.trec" "Held-out set"
+extra_set heldout_spread "$BENCH_HERE/heldout_spread/queries.tsv" "$BENCH_HERE/heldout_spread/qrels.trec" \
+  "Second held-out set, words spread as in dev"
 extra_set questions "$BENCH_HERE/questions/questions.tsv" "$BENCH_HERE/questions/qrels.trec" "Natural questions"
 extra_set questions-heldout "$BENCH_HERE/questions/heldout_questions.tsv" "$BENCH_HERE/questions/heldout_qrels.trec" \
   "Held-out natural questions (written after every ranking choice)"
@@ -215,10 +217,14 @@ if [ -z "${BENCH_LIMIT:-}" ]; then
     echo "## Title-tie ceiling (\`bench/title_ceiling.py\`: titles alone, ties in random order; MRR@10)"
     echo
     echo '```'
+    echo "dev set"
     python3 "$BENCH_HERE/title_ceiling.py" "$CORPUS" "$QUERIES" "$QRELS" "${runs[@]}"
-    echo
-    [ -d "$RUNS/heldout" ] && python3 "$BENCH_HERE/title_ceiling.py" "$CORPUS" "$BENCH_HERE/heldout/queries.tsv" \
-      "$BENCH_HERE/heldout/qrels.trec" "$RUNS"/heldout/*.run
+    for set in heldout heldout_spread; do
+      [ -d "$RUNS/$set" ] || continue
+      printf '\n%s\n' "bench/$set"
+      python3 "$BENCH_HERE/title_ceiling.py" "$CORPUS" "$BENCH_HERE/$set/queries.tsv" "$BENCH_HERE/$set/qrels.trec" \
+        "$RUNS/$set"/*.run
+    done
     echo '```'
   } >> "$OUT"
 fi

@@ -7,8 +7,15 @@ Deterministic: SEED below (20260521) fixes the shuffle of the candidate releases
 drawn with its own random.Random(f"{SEED}-{kind}-{docid}") (string seeds do not depend on
 PYTHONHASHSEED), so the same corpus and dev set always give byte-identical files.
 
-usage: bench/heldout/make_set.py [--shared DIR] [--out DIR]
+usage: bench/heldout/make_set.py [--shared DIR] [--out DIR] [--spread --seed N --avoid DIR]
        (defaults: /work/shared or $BODO_SHARED, and the directory of this script)
+
+--spread makes the title, stem and nospace queries the way the dev set's are, as far as its
+queries show: the words of a title or stem query are any 2-3 title words in title order (83 of
+dev's 100 title queries skip words), and the two words of a nospace query may have a word or two
+between them in the title (69 of dev's nospace queries join adjacent words, 19 skip one, 6 more).
+--avoid DIR leaves out the targets and titles of another set (meta.tsv and qrels.trec in DIR), so
+that a second held-out set shares no target with the first.
 Writes queries.tsv (qid<TAB>query), qrels.trec (qid 0 docid 1) and meta.tsv
 (qid kind target date ministry). Python 3 standard library only; reads the corpus with `zstd -dc`.
 Takes about a minute (one pass over the corpus: 485 MB of JSON, document frequencies of all words).
@@ -134,9 +141,10 @@ def read_corpus(path):
 
 
 class Maker:
-    def __init__(self, df, n_docs):
+    def __init__(self, df, n_docs, spread=False):
         self.df = df
         self.n_docs = n_docs
+        self.spread = spread
 
     def strip_particle(self, w):
         sp = particle_split(w)
@@ -156,8 +164,23 @@ class Maker:
         return [i for i in range(len(words) - n + 1)
                 if all(is_word(w) for w in words[i:i + n]) and self.distinctive(words[i:i + n])]
 
+    def spread_picks(self, words, n, rng):
+        """n query words (is_word) anywhere in the title, in title order, at least one distinctive."""
+        eligible = [i for i, w in enumerate(words) if is_word(w)]
+        for _ in range(20):
+            if len(eligible) < n:
+                return None
+            pick = sorted(rng.sample(eligible, n))
+            if self.distinctive([words[i] for i in pick]):
+                return pick
+        return None
+
     def title(self, d, rng):
         words = d['words']
+        if self.spread:
+            n = rng.choice((2, 3, 3))
+            pick = self.spread_picks(words, n, rng) or self.spread_picks(words, 5 - n, rng)
+            return ' '.join(words[i] for i in pick) if pick else None
         n = rng.choice((2, 3, 3))
         starts = self.windows(words, n)
         if not starts:
@@ -171,6 +194,12 @@ class Maker:
     def stem(self, d, rng):
         words = d['words']
         stems = [self.strip_particle(w) if is_word(w) else w for w in words]
+        if self.spread:
+            for _ in range(20):
+                pick = self.spread_picks(stems, rng.choice((2, 3, 3)), rng)
+                if pick and any(stems[k] != words[k] for k in pick):
+                    return ' '.join(stems[k] for k in pick)
+            return None
         cands = []
         for n in (2, 3):
             for i in self.windows(stems, n):
@@ -219,17 +248,19 @@ class Maker:
 
     def nospace(self, d, rng):
         toks = d['toks']  # raw whitespace tokens: no punctuation may sit between the two words
+        # --spread: a word or two between them at dev's rates (69 : 19 : 6 of its 100 queries)
+        step = rng.choices((1, 2, 3), (69, 19, 6))[0] if self.spread else 1
         starts = []
-        for i in range(len(toks) - 1):
-            a, b = toks[i], toks[i + 1]
+        for i in range(len(toks) - step):
+            a, b = toks[i], toks[i + step]
             wa, wb = strip_word(a), strip_word(b)
             if (all_hangul(wa) and all_hangul(wb) and len(wa) >= 2 and len(wb) >= 2
-                    and a.endswith(wa) and b.startswith(wb) and self.distinctive([wa, wb])):
+                    and (step > 1 or (a.endswith(wa) and b.startswith(wb))) and self.distinctive([wa, wb])):
                 starts.append(i)
         if not starts:
             return None
         i = rng.choice(starts)
-        return strip_word(toks[i]) + strip_word(toks[i + 1])
+        return strip_word(toks[i]) + strip_word(toks[i + step])
 
     def latin(self, d, rng):
         lat = []
@@ -254,15 +285,21 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--shared', default=os.environ.get('BODO_SHARED', '/work/shared'))
     ap.add_argument('--out', default=here)
+    ap.add_argument('--spread', action='store_true', help='title, stem and nospace words spread as in dev')
+    ap.add_argument('--seed', type=int, default=SEED)
+    ap.add_argument('--avoid', action='append', default=[], help="another set's folder: none of its targets")
     args = ap.parse_args()
+    seed = args.seed
     corpus = os.path.join(args.shared, 'corpus', 'korea-kr-2020-2026.jsonl.zst')
     devdir = os.path.join(args.shared, 'eval', 'dev')
     t0 = time.time()
 
-    dev_docs = {l.split()[2] for l in open(os.path.join(devdir, 'qrels.trec')) if l.strip()}
-    dev_targets = {l.split('\t')[2] for l in open(os.path.join(devdir, 'meta.tsv')) if l.strip()}
-    dev_queries = {l.rstrip('\n').split('\t', 1)[1] for l in open(os.path.join(devdir, 'queries.tsv'))
-                   if l.strip()}
+    dev_docs, dev_targets, dev_queries = set(), set(), set()
+    for setdir in [devdir] + args.avoid:  # the dev set, and any set to avoid, count alike
+        dev_docs |= {l.split()[2] for l in open(os.path.join(setdir, 'qrels.trec')) if l.strip()}
+        dev_targets |= {l.split('\t')[2] for l in open(os.path.join(setdir, 'meta.tsv')) if l.strip()}
+        dev_queries |= {l.rstrip('\n').split('\t', 1)[1] for l in open(os.path.join(setdir, 'queries.tsv'))
+                        if l.strip()}
 
     # One pass: metadata, title groups, document frequencies; bodies kept only for candidates.
     docs, groups, df = [], collections.defaultdict(list), collections.Counter()
@@ -281,9 +318,9 @@ def main():
 
     dev_keys = {k for k, ids in groups.items() if dev_targets.intersection(ids)}
     cands = [d for d in docs if d['id'] not in dev_docs and title_key(d['title']) not in dev_keys]
-    random.Random(SEED).shuffle(cands)
+    random.Random(seed).shuffle(cands)
 
-    maker = Maker(df, sum(map(len, groups.values())))
+    maker = Maker(df, sum(map(len, groups.values())), args.spread)
     used_keys, used_queries = set(), set(dev_queries)
     chosen = {}
     skipped = collections.Counter()
@@ -296,7 +333,7 @@ def main():
             key = title_key(d['title'])
             if key in used_keys:
                 continue
-            q = make(d, random.Random(f'{SEED}-{kind}-{d["id"]}'))
+            q = make(d, random.Random(f'{seed}-{kind}-{d["id"]}'))
             if q is None:
                 continue
             if q in used_queries:
