@@ -388,6 +388,29 @@ TEST_CASE("readers: Markdown with front matter (the MSIT archive layout)", "[rea
     CHECK(r.source == path);
 }
 
+TEST_CASE("readers: a Markdown date may be written year first in any of the usual ways", "[readers]") {
+    // As the JSON Lines reader accepts them: an export other than the MSIT archive writes its own.
+    const std::vector<std::pair<std::string, std::string>> fields{
+        {"approve_date: \"2025년 6월 26일\"", "2025-06-26"},
+        {"approve_date: \"2025. 6. 26.\"", "2025-06-26"},
+        {"date: 2021.03.04", "2021-03-04"},
+        {"date: \"2021-3-4 10:00\"", "2021-03-04"},
+        {"date: 2020-01-01T11:00:00+09:00", "2020-01-01"},
+    };
+    for (const auto& [field, date] : fields) {
+        INFO(field);
+        test::TempDir dir;
+        std::string text = md_release;
+        const std::string from = "approve_date: \"06/26/2025 12:00:00\"";
+        text.replace(text.find(from), from.size(), field);
+        write_file(dir / "release.md", text);
+        const auto out = read({dir / "release.md"});
+        CHECK(out.problems.empty());
+        REQUIRE(out.releases.size() == 1);
+        CHECK(out.releases[0].date == date);
+    }
+}
+
 TEST_CASE("readers: bad Markdown files are reported with the offending line", "[readers]") {
     test::TempDir dir;
     auto with = [&](const std::string& from, const std::string& to) {
@@ -398,7 +421,7 @@ TEST_CASE("readers: bad Markdown files are reported with the offending line", "[
         return text;
     };
     const auto bad_date = dir / "a_bad_date.md";
-    write_file(bad_date, with("06/26/2025 12:00:00\"", "2025년 6월 26일\""));
+    write_file(bad_date, with("06/26/2025 12:00:00\"", "26.06.2025\""));  // day first: never guessed
     const auto no_id = dir / "b_no_id.md";
     write_file(no_id, with("news_item_id: \"156700001\"\n", ""));
     const auto no_title = dir / "c_no_title.md";
@@ -422,7 +445,7 @@ TEST_CASE("readers: bad Markdown files are reported with the offending line", "[
     CHECK(out.releases[0].date.empty());
 
     const std::vector<std::tuple<std::string, std::size_t, std::string>> expected = {
-        {bad_date, 4, "bad approve_date '2025년 6월 26일'"},
+        {bad_date, 4, "bad approve_date '26.06.2025'"},
         {no_id, 0, "missing id"},
         {no_title, 0, "missing title"},
         {no_front, 1, "no front matter"},

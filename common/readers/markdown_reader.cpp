@@ -80,18 +80,21 @@ void read_markdown(std::string_view text, const std::string& source_name, const 
     }
 
     if (const auto* approve = value("approve_date")) {
+        // The archive's own MM/DD/YYYY, or a year-first date as other exports write it.
         auto date = parse_us_datetime_date(trim(approve->value));
-        if (!date) date = parse_iso_timestamp_date(trim(approve->value));
+        if (!date) date = parse_year_first_date(trim(approve->value));
         if (!date) {
             report(handlers, source_name, approve->line,
-                   "bad approve_date " + quote_value(approve->value) + " (expected MM/DD/YYYY HH:MM:SS)");
+                   "bad approve_date " + quote_value(approve->value) +
+                       " (expected MM/DD/YYYY HH:MM:SS, or year first: 2025-06-26, 2025. 6. 26., 2025년 6월 26일)");
             return;
         }
         release.date = *date;
-    } else if (const auto* iso = value("date")) {
-        const auto date = parse_iso_timestamp_date(trim(iso->value));
+    } else if (const auto* written = value("date")) {
+        const auto date = parse_year_first_date(trim(written->value));
         if (!date) {
-            report(handlers, source_name, iso->line, "bad date " + quote_value(iso->value) + " (expected YYYY-MM-DD)");
+            report(handlers, source_name, written->line,
+                   "bad date " + quote_value(written->value) + " (expected year first: 2025-06-26, 2025. 6. 26., 2025년 6월 26일)");
             return;
         }
         release.date = *date;
