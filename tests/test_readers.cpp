@@ -106,9 +106,10 @@ void write_tar(const std::string& path, const std::vector<std::pair<std::string,
 }
 
 /// gzip-compresses `plain` into `path` (libarchive's raw format with the gzip filter).
-void write_gzip(const std::string& path, const std::string& plain) {
+/// `plain` compressed by a libarchive write filter (archive_write_add_filter_gzip, _xz, _bzip2).
+void write_compressed(const std::string& path, const std::string& plain, int (*add_filter)(struct archive*)) {
     struct archive* a = archive_write_new();
-    REQUIRE(archive_write_add_filter_gzip(a) == ARCHIVE_OK);
+    REQUIRE(add_filter(a) == ARCHIVE_OK);
     REQUIRE(archive_write_set_format_raw(a) == ARCHIVE_OK);
     REQUIRE(archive_write_open_filename(a, path.c_str()) == ARCHIVE_OK);
     archive_entry* entry = archive_entry_new();
@@ -181,11 +182,12 @@ TEST_CASE("readers: JSON Lines records become releases", "[readers]") {
                "\n"
                // Other year-first spellings of a date, as exports write them.
                R"j({"id": "e", "title": "t", "date": "2024. 3. 5.", "body": "b"})j" "\n"
-               R"j({"id": "f", "title": "t", "date": "2024-03-06 09:30:00", "body": "b"})j");
+               R"j({"id": "f", "title": "t", "date": "2024-03-06 09:30:00", "body": "b"})j" "\n"
+               R"j({"id": "g", "title": "t", "date": 20240307, "body": "b"})j");  // a date as a number
     const auto out = read({path});
     REQUIRE(out.problems.empty());
     CHECK(out.failed == 0);
-    REQUIRE(out.ids() == std::vector<std::string>{"156369306", "b", "c", "d", "e", "f"});
+    REQUIRE(out.ids() == std::vector<std::string>{"156369306", "b", "c", "d", "e", "f", "g"});
 
     const auto& first = out.release("156369306");
     CHECK(first.title == "자동차 교환·환불 중재");
@@ -206,6 +208,7 @@ TEST_CASE("readers: JSON Lines records become releases", "[readers]") {
     CHECK(out.release("d").department == "재정정책과");
     CHECK(out.release("e").date == "2024-03-05");
     CHECK(out.release("f").date == "2024-03-06");
+    CHECK(out.release("g").date == "2024-03-07");
 }
 
 TEST_CASE("readers: bad JSON Lines records are reported and skipped, the rest is read", "[readers]") {
@@ -311,18 +314,23 @@ TEST_CASE("readers: binary and empty files are reported, other inputs still read
     }
 }
 
-TEST_CASE("readers: compressed JSON Lines are streamed (zstd, gzip)", "[readers]") {
+TEST_CASE("readers: compressed JSON Lines are streamed (zstd, gzip, xz, bzip2)", "[readers]") {
     test::TempDir dir;
     const std::string plain = json_record("z1", "압축 하나") + json_record("z2", "압축 둘");
     const auto zst = dir / "in.jsonl.zst";
     write_file(zst, zstd_compress(plain));
     const auto gz = dir / "in.jsonl.gz";
-    write_gzip(gz, json_record("g1", "지집") + "{\"id\": \"g2\"}\n");
+    write_compressed(gz, json_record("g1", "지집") + "{\"id\": \"g2\"}\n", archive_write_add_filter_gzip);
+    const auto xz = dir / "in.jsonl.xz";
+    write_compressed(xz, json_record("x1", "엑스제트"), archive_write_add_filter_xz);
+    const auto bz2 = dir / "in.jsonl.bz2";
+    write_compressed(bz2, json_record("b1", "비집투"), archive_write_add_filter_bzip2);
 
-    const auto out = read({zst, gz});
-    CHECK(out.ids() == std::vector<std::string>{"z1", "z2", "g1"});
+    const auto out = read({zst, gz, xz, bz2});
+    CHECK(out.ids() == std::vector<std::string>{"z1", "z2", "g1", "x1", "b1"});
     CHECK(out.release("z2").source == zst);
     CHECK(out.release("z2").line == 2);
+    CHECK(out.release("x1").source == xz);
     REQUIRE(out.problems.size() == 1);
     CHECK(out.problems[0].file == gz);
     CHECK(out.problems[0].line == 2);

@@ -85,18 +85,21 @@ private:
     bool frame_open_ = false;
 };
 
-/// gzip through libarchive's "raw" format, which applies its filters to a single stream.
-class GzipSource final : public ByteSource {
+/// gzip, xz or bzip2 through libarchive's "raw" format, which applies its filters (chosen by
+/// the stream's own signature) to a single stream.
+class FilteredSource final : public ByteSource {
 public:
-    explicit GzipSource(std::unique_ptr<ByteSource> inner)
-        : input_(std::move(inner), 64 * 1024), archive_(archive_read_new()) {
-        if (archive_ == nullptr) throw SourceError("gzip: out of memory");
+    FilteredSource(std::unique_ptr<ByteSource> inner, std::string name)
+        : input_(std::move(inner), 64 * 1024), archive_(archive_read_new()), name_(std::move(name)) {
+        if (archive_ == nullptr) throw SourceError(name_ + ": out of memory");
         archive_read_support_filter_gzip(archive_);
+        archive_read_support_filter_xz(archive_);
+        archive_read_support_filter_bzip2(archive_);
         archive_read_support_format_raw(archive_);
     }
-    ~GzipSource() override { archive_read_free(archive_); }
-    GzipSource(const GzipSource&) = delete;
-    GzipSource& operator=(const GzipSource&) = delete;
+    ~FilteredSource() override { archive_read_free(archive_); }
+    FilteredSource(const FilteredSource&) = delete;
+    FilteredSource& operator=(const FilteredSource&) = delete;
 
     std::size_t read(char* buffer, std::size_t size) override {
         if (!opened_) {
@@ -122,11 +125,12 @@ private:
         // An exception thrown by the inner source inside the callback is kept and rethrown here.
         if (!input_.pending_error().empty()) throw SourceError(input_.pending_error());
         const char* message = archive_error_string(archive_);
-        throw SourceError(std::string("gzip: ") + (message != nullptr ? message : "cannot decode"));
+        throw SourceError(name_ + ": " + (message != nullptr ? message : "cannot decode"));
     }
 
     LibarchiveInput input_;  // declared first: libarchive reads through it until archive_ is freed
     struct archive* archive_;
+    std::string name_;  // the compression, for messages
     bool opened_ = false;
     bool empty_ = false;
 };
@@ -155,8 +159,8 @@ std::unique_ptr<ByteSource> zstd_source(std::unique_ptr<ByteSource> inner) {
     return std::make_unique<ZstdSource>(std::move(inner));
 }
 
-std::unique_ptr<ByteSource> gzip_source(std::unique_ptr<ByteSource> inner) {
-    return std::make_unique<GzipSource>(std::move(inner));
+std::unique_ptr<ByteSource> decompressing_source(std::unique_ptr<ByteSource> inner, std::string name) {
+    return std::make_unique<FilteredSource>(std::move(inner), std::move(name));
 }
 
 bool read_all(ByteSource& source, std::string& out, std::size_t limit) {

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// Streams of bytes the readers pull from: files, standard input, zstd and gzip filters.
+/// Streams of bytes the readers pull from: files, standard input, zstd, gzip, xz and bzip2 filters.
 ///
 /// Readers never unpack compressed input to disk: each filter wraps another source and
 /// decompresses a chunk at a time, so memory stays constant whatever the input size.
@@ -36,8 +36,9 @@ std::unique_ptr<ByteSource> standard_input_source();
 /// Decompresses a zstd stream read from `inner`; a truncated frame is reported as an error.
 std::unique_ptr<ByteSource> zstd_source(std::unique_ptr<ByteSource> inner);
 
-/// Decompresses a gzip stream read from `inner` (libarchive's gzip filter on raw data).
-std::unique_ptr<ByteSource> gzip_source(std::unique_ptr<ByteSource> inner);
+/// Decompresses a gzip, xz or bzip2 stream read from `inner` (libarchive's filters on raw data,
+/// told apart by the data's own signature); `name` ("gzip", "xz", "bzip2") names it in errors.
+std::unique_ptr<ByteSource> decompressing_source(std::unique_ptr<ByteSource> inner, std::string name);
 
 /// Reads all of `source` into a string, stopping with `false` once it exceeds `limit` bytes.
 bool read_all(ByteSource& source, std::string& out, std::size_t limit);

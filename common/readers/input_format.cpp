@@ -58,6 +58,8 @@ InputFormat format_of(std::string_view name) noexcept {
     if (ends_with_nocase(name, ".jsonl") || ends_with_nocase(name, ".ndjson")) return InputFormat::jsonl;
     if (ends_with_nocase(name, ".jsonl.zst") || ends_with_nocase(name, ".jsonl.zstd")) return InputFormat::jsonl_zst;
     if (ends_with_nocase(name, ".jsonl.gz")) return InputFormat::jsonl_gz;
+    if (ends_with_nocase(name, ".jsonl.xz")) return InputFormat::jsonl_xz;
+    if (ends_with_nocase(name, ".jsonl.bz2")) return InputFormat::jsonl_bz2;
     if (ends_with_nocase(name, ".md") || ends_with_nocase(name, ".markdown")) return InputFormat::markdown;
     if (ends_with_nocase(name, ".txt")) return InputFormat::text_page;
     return InputFormat::unknown;
@@ -75,8 +77,11 @@ bool read_stream(InputFormat format, std::unique_ptr<ByteSource> source, const s
                 read_jsonl(*plain, source_name, handlers);
                 return true;
             }
-            case InputFormat::jsonl_gz: {
-                auto plain = gzip_source(std::move(source));
+            case InputFormat::jsonl_gz:
+            case InputFormat::jsonl_xz:
+            case InputFormat::jsonl_bz2: {
+                const char* name = format == InputFormat::jsonl_gz ? "gzip" : format == InputFormat::jsonl_xz ? "xz" : "bzip2";
+                auto plain = decompressing_source(std::move(source), name);
                 read_jsonl(*plain, source_name, handlers);
                 return true;
             }

@@ -16,6 +16,8 @@ enum class InputFormat {
     jsonl,      ///< .jsonl, .ndjson
     jsonl_zst,  ///< .jsonl.zst
     jsonl_gz,   ///< .jsonl.gz
+    jsonl_xz,   ///< .jsonl.xz
+    jsonl_bz2,  ///< .jsonl.bz2
     markdown,   ///< .md
     text_page,  ///< .txt
     archive,    ///< .tar, .tar.gz / .tgz, .tar.zst, .tar.xz, .tar.bz2

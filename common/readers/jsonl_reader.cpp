@@ -75,17 +75,18 @@ std::string parse_fields(simdjson::dom::parser& parser, std::string_view text, R
             case simdjson::dom::element_type::STRING:
                 slot->emplace(value.get_string().value_unsafe());
                 break;
+            // Exports write ids, and dates as 20210304, as numbers too.
             case simdjson::dom::element_type::INT64:
-                if (slot != &record.id) return "field '" + std::string(field.key) + "' is not a string";
+                if (slot != &record.id && slot != &record.date) return "field '" + std::string(field.key) + "' is not a string";
                 slot->emplace(std::to_string(value.get_int64().value_unsafe()));
                 break;
             case simdjson::dom::element_type::UINT64:
-                if (slot != &record.id) return "field '" + std::string(field.key) + "' is not a string";
+                if (slot != &record.id && slot != &record.date) return "field '" + std::string(field.key) + "' is not a string";
                 slot->emplace(std::to_string(value.get_uint64().value_unsafe()));
                 break;
             default:
                 return "field '" + std::string(field.key) + "' is " +
-                       (slot == &record.id ? "not a string or integer" : "not a string");
+                       (slot == &record.id || slot == &record.date ? "not a string or integer" : "not a string");
         }
     }
     return {};

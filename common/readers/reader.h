@@ -32,7 +32,7 @@ struct ReadHandlers {
 ///
 /// An input is a file, a directory (read recursively, symlink loops detected), an archive
 /// (.tar, .tar.gz, .tar.zst) or "-" for JSON Lines on standard input. The format of a file
-/// is chosen by its name: .jsonl / .jsonl.zst / .jsonl.gz, .md, .txt.
+/// is chosen by its name: .jsonl / .jsonl.zst / .jsonl.gz / .jsonl.xz / .jsonl.bz2, .md, .txt.
 /// Problems never stop the reading of other records or inputs.
 /// @return the number of inputs that could not be opened at all.
 std::size_t read_inputs(const std::vector<std::string>& inputs, const ReadHandlers& handlers);
