@@ -2,6 +2,8 @@
 // plain-text page dumps, tar archives and directories, and every kind of bad input.
 #include <catch2/catch.hpp>
 
+#include <locale.h>
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
@@ -81,15 +83,23 @@ std::string zstd_compress(const std::string& plain) {
     return packed;
 }
 
-enum class Filter { none, gzip, zstd };
+enum class Packing { tar, tar_gz, tar_zst, zip };
 
-/// Writes a tar archive with the given members (path, content) through libarchive.
-void write_tar(const std::string& path, const std::vector<std::pair<std::string, std::string>>& members,
-               Filter filter) {
+/// Writes an archive with the given members (path, content) through libarchive.
+void write_archive(const std::string& path, const std::vector<std::pair<std::string, std::string>>& members,
+                   Packing packing) {
+    // libarchive converts member names from the locale's character set: UTF-8 for this thread.
+    const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+    REQUIRE(utf8 != static_cast<locale_t>(nullptr));
+    const locale_t previous = uselocale(utf8);
     struct archive* a = archive_write_new();
-    if (filter == Filter::gzip) REQUIRE(archive_write_add_filter_gzip(a) == ARCHIVE_OK);
-    if (filter == Filter::zstd) REQUIRE(archive_write_add_filter_zstd(a) == ARCHIVE_OK);
-    REQUIRE(archive_write_set_format_pax_restricted(a) == ARCHIVE_OK);
+    if (packing == Packing::tar_gz) REQUIRE(archive_write_add_filter_gzip(a) == ARCHIVE_OK);
+    if (packing == Packing::tar_zst) REQUIRE(archive_write_add_filter_zstd(a) == ARCHIVE_OK);
+    if (packing == Packing::zip) {
+        REQUIRE(archive_write_set_format_zip(a) == ARCHIVE_OK);
+    } else {
+        REQUIRE(archive_write_set_format_pax_restricted(a) == ARCHIVE_OK);
+    }
     REQUIRE(archive_write_open_filename(a, path.c_str()) == ARCHIVE_OK);
     for (const auto& [name, content] : members) {
         archive_entry* entry = archive_entry_new();
@@ -103,9 +113,10 @@ void write_tar(const std::string& path, const std::vector<std::pair<std::string,
     }
     REQUIRE(archive_write_close(a) == ARCHIVE_OK);
     archive_write_free(a);
+    uselocale(previous);
+    freelocale(utf8);
 }
 
-/// gzip-compresses `plain` into `path` (libarchive's raw format with the gzip filter).
 /// `plain` compressed by a libarchive write filter (archive_write_add_filter_gzip, _xz, _bzip2).
 void write_compressed(const std::string& path, const std::string& plain, int (*add_filter)(struct archive*)) {
     struct archive* a = archive_write_new();
@@ -606,24 +617,24 @@ TEST_CASE("readers: the real English page dump", "[readers]") {
     CHECK(r.body.find("please contact Deputy Director Park Chiseon") != std::string::npos);
 }
 
-TEST_CASE("readers: tar archives are read in place, members named archive:member", "[readers]") {
+TEST_CASE("readers: tar and zip archives are read in place, members named archive:member", "[readers]") {
     test::TempDir dir;
     const std::vector<std::pair<std::string, std::string>> members = {
-        {"msit/2025-06-26/038_release.md", md_release},
+        {"과기정통부/2025-06-26/038_release.md", md_release},  // a zip names it in UTF-8
         {"msit/feed.jsonl", json_record("j1", "아카이브 속 JSONL") + R"j({"id": "j2", "title": 7})j" "\n"},
         {"msit/notes.csv", "ignored,member\n"},
         {"msit/broken.md", "# no front matter\n"},
         {"msit/page.txt", "Home\n\nA release headline about broadband networks (Jan. 5)\n\nBody on January 5, 2021.\n"},
     };
-    for (const auto& [name, filter] : std::vector<std::pair<std::string, Filter>>{
-             {"a.tar", Filter::none}, {"a.tar.gz", Filter::gzip}, {"a.tar.zst", Filter::zstd}}) {
+    for (const auto& [name, packing] : std::vector<std::pair<std::string, Packing>>{
+             {"a.tar", Packing::tar}, {"a.tar.gz", Packing::tar_gz}, {"a.tar.zst", Packing::tar_zst}, {"a.zip", Packing::zip}}) {
         DYNAMIC_SECTION(name) {
             const auto path = dir / name;
-            write_tar(path, members, filter);
+            write_archive(path, members, packing);
             const auto out = read({path});
             CHECK(out.failed == 0);
             REQUIRE(out.ids() == std::vector<std::string>{"156700001", "j1", "txt:page"});
-            CHECK(out.release("156700001").source == path + ":msit/2025-06-26/038_release.md");
+            CHECK(out.release("156700001").source == path + ":과기정통부/2025-06-26/038_release.md");
             CHECK(out.release("j1").source == path + ":msit/feed.jsonl");
             CHECK(out.release("j1").line == 1);
             CHECK(out.release("txt:page").date == "2021-01-05");

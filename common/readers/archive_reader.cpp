@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <vector>
 
+#include <locale.h>
+
 #include <archive.h>
 #include <archive_entry.h>
 
@@ -14,6 +16,27 @@ namespace bodo::readers {
 
 namespace {
 
+/// A UTF-8 character type for this thread while it lives. libarchive converts member names
+/// to and from the current locale: in the C locale a zip member named in UTF-8 (보도자료/a.jsonl)
+/// comes back with no name at all. Per thread (uselocale), so other threads are untouched.
+class ThreadUtf8Locale {
+public:
+    ThreadUtf8Locale() : utf8_(newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr))) {
+        if (utf8_ != static_cast<locale_t>(nullptr)) previous_ = uselocale(utf8_);
+    }
+    ~ThreadUtf8Locale() {
+        if (utf8_ == static_cast<locale_t>(nullptr)) return;
+        uselocale(previous_);
+        freelocale(utf8_);
+    }
+    ThreadUtf8Locale(const ThreadUtf8Locale&) = delete;
+    ThreadUtf8Locale& operator=(const ThreadUtf8Locale&) = delete;
+
+private:
+    locale_t utf8_;
+    locale_t previous_ = static_cast<locale_t>(nullptr);
+};
+
 /// Owns a libarchive reader fed from a ByteSource.
 class ArchiveStream {
 public:
@@ -23,6 +46,8 @@ public:
         archive_read_support_filter_all(archive_);
         archive_read_support_format_tar(archive_);
         archive_read_support_format_gnutar(archive_);
+        // Zip read as a stream, from its local headers: a source is never seekable here.
+        archive_read_support_format_zip_streamable(archive_);
     }
     ~ArchiveStream() { archive_read_free(archive_); }
     ArchiveStream(const ArchiveStream&) = delete;
@@ -44,7 +69,8 @@ public:
     }
 
 private:
-    LibarchiveInput input_;  // declared first: libarchive reads through it until archive_ is freed
+    ThreadUtf8Locale locale_;  // first: in force from archive_read_new to archive_read_free
+    LibarchiveInput input_;    // before archive_: libarchive reads through it until archive_ is freed
     struct archive* archive_;
 };
 

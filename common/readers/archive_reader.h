@@ -10,7 +10,8 @@
 
 namespace bodo::readers {
 
-/// Reads every member of a supported format from a tar archive streamed from `source`.
+/// Reads every member of a supported format from a tar (plain or compressed) or zip archive
+/// streamed from `source`.
 ///
 /// Members are named "archive:member/path"; members of other types are skipped silently, as in
 /// directories. Nothing is extracted to disk.

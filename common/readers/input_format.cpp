@@ -52,7 +52,7 @@ bool read_whole_file(InputFormat format, ByteSource& source, const std::string& 
 
 InputFormat format_of(std::string_view name) noexcept {
     for (std::string_view ext : {".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.zstd", ".tzst", ".tar.xz", ".txz",
-                                 ".tar.bz2", ".tbz2"}) {
+                                 ".tar.bz2", ".tbz2", ".zip"}) {
         if (ends_with_nocase(name, ext)) return InputFormat::archive;
     }
     if (ends_with_nocase(name, ".jsonl") || ends_with_nocase(name, ".ndjson")) return InputFormat::jsonl;

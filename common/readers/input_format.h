@@ -20,7 +20,7 @@ enum class InputFormat {
     jsonl_bz2,  ///< .jsonl.bz2
     markdown,   ///< .md
     text_page,  ///< .txt
-    archive,    ///< .tar, .tar.gz / .tgz, .tar.zst, .tar.xz, .tar.bz2
+    archive,    ///< .tar, .tar.gz / .tgz, .tar.zst, .tar.xz, .tar.bz2, .zip
     unknown,
 };
 

@@ -125,7 +125,7 @@ bool read_input(const std::string& input, const ReadHandlers& handlers) {
     const auto format = readers::format_of(input);
     if (format == readers::InputFormat::unknown) {
         report(handlers, input, 0,
-               "unknown file type (expected .jsonl, .jsonl.zst, .jsonl.gz, .jsonl.xz, .jsonl.bz2, .md, .txt or a .tar archive)");
+               "unknown file type (expected .jsonl, .jsonl.zst, .jsonl.gz, .jsonl.xz, .jsonl.bz2, .md, .txt or a .tar or .zip archive)");
         return false;
     }
     return read_file(input, format, handlers);

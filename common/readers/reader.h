@@ -31,7 +31,7 @@ struct ReadHandlers {
 /// Reads every input in turn and hands each release (or problem) to the handlers.
 ///
 /// An input is a file, a directory (read recursively, symlink loops detected), an archive
-/// (.tar, .tar.gz, .tar.zst) or "-" for JSON Lines on standard input. The format of a file
+/// (.tar, .tar.gz, .tar.zst, .tar.xz, .tar.bz2, .zip) or "-" for JSON Lines on standard input. The format of a file
 /// is chosen by its name: .jsonl / .jsonl.zst / .jsonl.gz / .jsonl.xz / .jsonl.bz2, .md, .txt.
 /// Problems never stop the reading of other records or inputs.
 /// @return the number of inputs that could not be opened at all.
