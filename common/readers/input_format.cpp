@@ -48,6 +48,16 @@ bool read_whole_file(InputFormat format, ByteSource& source, const std::string& 
     return true;
 }
 
+/// The compression of a compressed JSON Lines format, for messages.
+const char* compression_name(InputFormat format) {
+    switch (format) {
+        case InputFormat::jsonl_gz: return "gzip";
+        case InputFormat::jsonl_xz: return "xz";
+        case InputFormat::jsonl_bz2: return "bzip2";
+        default: return "compressed data";
+    }
+}
+
 }  // namespace
 
 InputFormat format_of(std::string_view name) noexcept {
@@ -80,8 +90,7 @@ bool read_stream(InputFormat format, std::unique_ptr<ByteSource> source, const s
             case InputFormat::jsonl_gz:
             case InputFormat::jsonl_xz:
             case InputFormat::jsonl_bz2: {
-                const char* name = format == InputFormat::jsonl_gz ? "gzip" : format == InputFormat::jsonl_xz ? "xz" : "bzip2";
-                auto plain = decompressing_source(std::move(source), name);
+                auto plain = decompressing_source(std::move(source), compression_name(format));
                 read_jsonl(*plain, source_name, handlers);
                 return true;
             }

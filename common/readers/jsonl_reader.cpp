@@ -67,6 +67,8 @@ std::string parse_fields(simdjson::dom::parser& parser, std::string_view text, R
     for (const auto field : object) {
         auto* slot = slot_for(record, field.key);
         if (slot == nullptr) continue;
+        // Exports write ids, and dates as 20210304, as numbers too.
+        const bool integer_ok = slot == &record.id || slot == &record.date;
         const auto& value = field.value;
         switch (value.type()) {
             case simdjson::dom::element_type::NULL_VALUE:
@@ -75,18 +77,16 @@ std::string parse_fields(simdjson::dom::parser& parser, std::string_view text, R
             case simdjson::dom::element_type::STRING:
                 slot->emplace(value.get_string().value_unsafe());
                 break;
-            // Exports write ids, and dates as 20210304, as numbers too.
             case simdjson::dom::element_type::INT64:
-                if (slot != &record.id && slot != &record.date) return "field '" + std::string(field.key) + "' is not a string";
+                if (!integer_ok) return "field '" + std::string(field.key) + "' is not a string";
                 slot->emplace(std::to_string(value.get_int64().value_unsafe()));
                 break;
             case simdjson::dom::element_type::UINT64:
-                if (slot != &record.id && slot != &record.date) return "field '" + std::string(field.key) + "' is not a string";
+                if (!integer_ok) return "field '" + std::string(field.key) + "' is not a string";
                 slot->emplace(std::to_string(value.get_uint64().value_unsafe()));
                 break;
             default:
-                return "field '" + std::string(field.key) + "' is " +
-                       (slot == &record.id || slot == &record.date ? "not a string or integer" : "not a string");
+                return "field '" + std::string(field.key) + "' is " + (integer_ok ? "not a string or integer" : "not a string");
         }
     }
     return {};
