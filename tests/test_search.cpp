@@ -58,6 +58,17 @@ struct SmallIndex {
     explicit SmallIndex(const std::vector<Release>& releases) : searcher(small_index(dir, releases)) { req.snippets = false; }
 };
 
+/// Adds `count` releases titled "<title> <n>" for each title: fillers that make the title's words
+/// known to the index (a run-together word is split only at words seen often enough).
+void add_fillers(std::vector<Release>& releases, const std::vector<std::string>& titles, int count = 20) {
+    for (std::size_t t = 0; t < titles.size(); ++t)
+        for (int i = 0; i < count; ++i) {
+            const std::string n = std::to_string(i);
+            releases.push_back(make_release("filler" + std::to_string(t) + "-" + n, titles[t] + " " + n, "본문",
+                                            "2022-01-01", "외교부"));
+        }
+}
+
 struct Fixture {
     test::TempDir dir;
     std::string db = dir / "index";
@@ -439,13 +450,7 @@ TEST_CASE("a run-together word finds its pieces inside compounds, and rare piece
         make_release("map", "전자지도 구축으로 디지털 플랫폼 정부 교두보", "본문", "2022-03-28", "국토교통부"),
         make_release("herb", "냄새 잡은 ‘천마’ 뇌신경 보호 효과", "본문", "2024-01-04", "농촌진흥청"),
         make_release("nerve", "뇌신경 연구 성과", "본문", "2024-01-05", "보건복지부")};
-    for (int i = 0; i < 20; ++i) {
-        const std::string n = std::to_string(i);
-        releases.push_back(make_release("e" + n, "전자 제품 " + n, "본문", "2022-01-01", "산업통상자원부"));
-        releases.push_back(make_release("m" + n, "지도 제작 " + n, "본문", "2022-01-01", "국토교통부"));
-        releases.push_back(make_release("p" + n, "플랫폼 사업 " + n, "본문", "2022-01-01", "과학기술정보통신부"));
-        releases.push_back(make_release("h" + n, "천마 재배 " + n, "본문", "2022-01-01", "농촌진흥청"));
-    }
+    add_fillers(releases, {"전자 제품", "지도 제작", "플랫폼 사업", "천마 재배"});
     SmallIndex index(releases);
     auto ids = [&](const std::string& q) {
         index.req.query = q;
@@ -480,11 +485,7 @@ TEST_CASE("the pieces of a run-together word with one word between them still co
     std::vector<Release> releases{
         make_release("near", "최종건 제1차관, 이임 주한태국대사 접견", "본문", "2022-03-23", "외교부"),
         make_release("far", "이임 대사 환송 오찬 후 접견", "본문", "2022-03-24", "외교부")};
-    for (int i = 0; i < 20; ++i) {
-        const std::string n = std::to_string(i);
-        releases.push_back(make_release("l" + n, "이임 인사 " + n, "본문", "2022-01-01", "외교부"));
-        releases.push_back(make_release("r" + n, "대표단 접견 " + n, "본문", "2022-01-01", "외교부"));
-    }
+    add_fillers(releases, {"이임 인사", "대표단 접견"});
     SmallIndex index(releases);
     index.req.query = "이임접견";
     const SearchResponse r = index.searcher.search(index.req);
@@ -537,11 +538,7 @@ TEST_CASE("the Hangul run of a mixed word is a word of its own, also when run to
     std::vector<Release> releases{
         make_release("target", "원안위, 신고리3호기 정기검사 중 임계 허용", "본문", "2021-12-03", "원자력안전위원회"),
         make_release("other", "한빛3호기 정기검사 결과", "본문", "2021-12-04", "원자력안전위원회")};
-    for (int i = 0; i < 20; ++i) {
-        const std::string n = std::to_string(i);
-        releases.push_back(make_release("w" + n, "원안위 회의 " + n, "본문", "2021-01-01", "원자력안전위원회"));
-        releases.push_back(make_release("s" + n, "신고리 원전 " + n, "본문", "2021-01-01", "원자력안전위원회"));
-    }
+    add_fillers(releases, {"원안위 회의", "신고리 원전"});
     SmallIndex index(releases);
     index.req.query = "원안위신고리3호기";
     const SearchResponse r = index.searcher.search(index.req);
