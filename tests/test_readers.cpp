@@ -222,6 +222,40 @@ TEST_CASE("readers: JSON Lines records become releases", "[readers]") {
     CHECK(out.release("g").date == "2024-03-07");
 }
 
+TEST_CASE("readers: a ministry is filed under the government body it names, or the text names", "[readers]") {
+    test::TempDir dir;
+    const auto path = dir / "ministries.jsonl";
+    auto record = [](const std::string& id, const std::string& ministry, const std::string& title, const std::string& body) {
+        return R"j({"id": ")j" + id + R"j(", "title": ")j" + title + R"j(", "date": "2024-03-05", )j" +
+               (ministry.empty() ? std::string() : R"j("ministry": ")j" + ministry + R"j(", )j") + R"j("body": ")j" + body +
+               "\"}\n";
+    };
+    write_file(path,
+               // Debris of an extraction in the shared archive: the body's opening names the body.
+               record("debris", "수천억원", "무공해차 보급목표", "환경부는 업계와 협의하여 수천억원 규모로 정했다.") +
+               // None given: the title names it (해양경찰청, not the 경찰청 inside it).
+               record("none", "", "해양경찰청, 여름철 안전 점검", "점검을 실시한다.") +
+               // Other names of one body are one facet value.
+               record("alias", "MSIT", "5G 정책", "본문") + record("dot", "저출산·고령사회위원회", "인구 전략", "본문") +
+               // A body bodo knows is kept, also when the text names another first.
+               record("institute", "국립생태원", "멸종위기종 복원", "환경부와 함께") +
+               // Neither the field nor the text names a body: kept as given, without a word.
+               record("unknown", "한국개발연구원", "경제 전망", "성장률 전망"));
+    const auto out = read({path});
+    CHECK(out.release("debris").ministry == "환경부");
+    CHECK(out.release("none").ministry == "해양경찰청");
+    CHECK(out.release("alias").ministry == "과학기술정보통신부");
+    CHECK(out.release("dot").ministry == "저출산고령사회위원회");
+    CHECK(out.release("institute").ministry == "국립생태원");
+    CHECK(out.release("unknown").ministry == "한국개발연구원");
+    REQUIRE(out.problems.size() == 2);
+    CHECK(out.problems[0].warning);
+    CHECK(out.problems[0].line == 1);
+    CHECK(out.problems[0].reason == "ministry '수천억원' is no government body: filed under 환경부, the first the text names");
+    CHECK(out.problems[1].line == 2);
+    CHECK(out.problems[1].reason == "no ministry: filed under 해양경찰청, the first the text names");
+}
+
 TEST_CASE("readers: bad JSON Lines records are reported and skipped, the rest is read", "[readers]") {
     test::TempDir dir;
     const auto path = dir / "bad.jsonl";

@@ -82,7 +82,66 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 54> alias_ta
     {"경찰청", "KNPA"},            {"해양경찰청", "해경청"},
 }};
 
+// Government bodies that issue releases, besides the Korean names of the table above: bodies
+// without an English entry there, those created or renamed in the 2025 reorganisation, standing
+// committees and headquarters, and institutes that issue their own releases.
+constexpr std::array<std::string_view, 46> other_body_table = {{
+    "국가보훈처", "병무청", "방위사업청", "새만금개발청", "행정중심복합도시건설청", "재외동포청", "우주항공청",
+    "검찰청", "대검찰청", "감사원", "대통령실", "국무총리비서실", "국가정보원", "통상교섭본부",
+    "산업통상부", "기후에너지환경부", "재정경제부", "기획예산처", "성평등가족부", "지식재산처", "국가데이터처",
+    "방송미디어통신위원회", "저출산고령사회위원회", "경제사회발전노사정위원회", "탄소중립녹색성장위원회",
+    "국민통합위원회", "국가물관리위원회", "무역위원회", "국가인권위원회", "중앙선거관리위원회",
+    "가습기살균제피해구제위원회", "중앙사고수습본부", "중앙재난안전대책본부", "중앙방역대책본부",
+    "국가기술표준원", "국립환경과학원", "국립생태원", "화학물질안전원", "국립야생동물질병관리원",
+    "국립생물자원관", "국립낙동강생물자원관", "국립호남권생물자원관", "국립해양생물자원관",
+    "국립과학수사연구원", "국립수산과학원", "국립산림과학원",
+}};
+
+/// Calls `f` with the Korean name of every government body bodo knows (some more than once).
+template <typename F>
+void for_each_body(F&& f) {
+    for (const auto& [english, korean] : ministry_table) f(korean);
+    for (std::string_view korean : other_body_table) f(korean);
+}
+
 }  // namespace
+
+std::string_view government_body(std::string_view name) {
+    if (name.empty()) return {};
+    if (const auto ministry = ministry_by_any_name(name); !ministry.empty()) return ministry;
+    // 저출산·고령사회위원회 and 저출산고령사회위원회 are one body.
+    std::string bare;
+    for (std::size_t i = 0; i < name.size();) {
+        if (name.substr(i, 2) == "\xc2\xb7") {  // · U+00B7
+            i += 2;
+        } else if (name.substr(i, 3) == "\xe3\x83\xbb" || name.substr(i, 3) == "\xe2\x80\xa7") {  // ・ ‧
+            i += 3;
+        } else if (name[i] == ' ') {
+            ++i;
+        } else {
+            bare += name[i++];
+        }
+    }
+    std::string_view found;
+    for_each_body([&](std::string_view korean) {
+        if (korean == bare) found = korean;
+    });
+    return found;
+}
+
+std::string_view first_government_body_named(std::string_view text) noexcept {
+    std::string_view best;
+    std::size_t best_at = std::string_view::npos;
+    for_each_body([&](std::string_view korean) {
+        const auto at = text.find(korean);
+        if (at == std::string_view::npos) return;
+        if (at < best_at || (at == best_at && korean.size() > best.size())) {
+            best = korean;
+            best_at = at;
+        }
+    });
+    return best;
+}
 
 std::vector<std::string_view> ministry_aliases(std::string_view korean) {
     std::vector<std::string_view> out;

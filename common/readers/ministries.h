@@ -1,7 +1,8 @@
 #pragma once
 /// @file
 /// English names of the main Korean ministries and agencies, mapped to their Korean names,
-/// so English-language releases file under the same ministry as Korean ones.
+/// so English-language releases file under the same ministry as Korean ones; and the Korean
+/// names of the government bodies that issue releases, to tell a ministry field from debris.
 
 #include <cstddef>
 #include <string>
@@ -21,6 +22,15 @@ std::vector<std::string_view> ministry_aliases(std::string_view korean);
 /// The Korean name of a ministry given by any of its names (과기정통부, MSIT, the English
 /// name, or the Korean name itself); empty when the name is not known.
 std::string_view ministry_by_any_name(std::string_view name);
+
+/// The Korean name of the government body `name` names — a ministry, agency, committee or
+/// institute that issues releases (2025's new names included), written with or without · and
+/// spaces, or a ministry's other name (과기정통부, MSIT, its English name); empty when none.
+std::string_view government_body(std::string_view name);
+
+/// The government body whose Korean name comes first in `text` (the longest at a tie, so that
+/// 해양경찰청 is not 경찰청); empty when none is named.
+std::string_view first_government_body_named(std::string_view text) noexcept;
 
 /// A ministry named in English prose.
 struct MinistryMention {
