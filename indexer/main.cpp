@@ -228,6 +228,7 @@ int main(int argc, char** argv) {
     if (!report.failed) {
         std::cerr << "bodo-index: " << report.summary << '\n';
         for (const auto& [reason, n] : report.skip_reasons) std::cerr << fmt::format("  {:>7}  {}\n", n, reason);
+        for (const auto& [reason, n] : report.warning_reasons) std::cerr << fmt::format("  {:>7}  warning: {}\n", n, reason);
     }
     return report.exit_code();
 }

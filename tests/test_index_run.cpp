@@ -64,6 +64,23 @@ TEST_CASE("an index run indexes what it can read and reports each problem with i
     CHECK(report.exit_code() == 0);
 }
 
+TEST_CASE("an index run counts warnings by kind, as it counts skips", "[index_run]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    const std::string input = dir / "w.jsonl";
+    write_file(input, R"({"id": "w1", "title": "제목", "date": "2024-03-05", "ministry": "수천억원", "body": "환경부는"})" "\n"
+                      R"({"id": "w2", "title": "제목", "date": "2024-03-05", "ministry": "소재부", "body": "환경부는"})" "\n"
+                      R"({"id": "w3", "title": "제목", "ministry": "교육부", "body": "본문"})" "\n");
+    std::vector<std::string> messages;
+    const IndexRunReport report = run_once(db, {input}, messages);
+    CHECK(report.counts.added == 3);
+    CHECK(report.warnings == 3);
+    CHECK(report.exit_code() == 0);
+    CHECK(report.warning_reasons.size() == 2);
+    CHECK(report.warning_reasons.at("ministry field names no government body") == 2);
+    CHECK(report.warning_reasons.at("no date") == 1);
+}
+
 TEST_CASE("an input that yields no release is said and never pruned (an unmounted share looks empty)", "[index_run]") {
     test::TempDir dir;
     const std::string db = dir / "index";
@@ -79,6 +96,7 @@ TEST_CASE("an input that yields no release is said and never pruned (an unmounte
     CHECK(has_id(db, "s1"));
     CHECK(has_id(db, "s2"));
     CHECK(report.warnings == 1);
+    CHECK(report.warning_reasons.at("no releases found") == 1);
     CHECK(report.exit_code() == 0);
     REQUIRE(messages.size() == 2);
     CHECK(messages[0] == (dir / "share") + ": no releases found");

@@ -251,7 +251,8 @@ TEST_CASE("readers: a ministry is filed under the government body it names, or t
     REQUIRE(out.problems.size() == 2);
     CHECK(out.problems[0].warning);
     CHECK(out.problems[0].line == 1);
-    CHECK(out.problems[0].reason == "ministry '수천억원' is no government body: filed under 환경부, the first the text names");
+    CHECK(out.problems[0].reason ==
+          "ministry field names no government body: '수천억원', filed under 환경부, the first the text names");
     CHECK(out.problems[1].line == 2);
     CHECK(out.problems[1].reason == "no ministry: filed under 해양경찰청, the first the text names");
 }

@@ -57,6 +57,7 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
         message(p.to_string());
         if (p.warning) {
             ++report.warnings;
+            ++report.warning_reasons[reason_kind(p.reason)];
             return;
         }
         ++report.skipped;
@@ -101,6 +102,7 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
         if (yielded_nothing) {
             message(inputs[i] + ": no releases found");
             ++report.warnings;
+            ++report.warning_reasons["no releases found"];
         }
         if (!options_.prune || report.failed) continue;
         if (inputs[i] == "-") {

@@ -31,7 +31,8 @@ struct IndexRunReport {
     std::uint64_t warnings = 0;        ///< reported, but indexed (a release without a date, say)
     std::uint64_t pruned = 0;          ///< releases deleted by --prune
     std::size_t unreadable_inputs = 0; ///< inputs that could not be opened at all
-    std::map<std::string, std::uint64_t> skip_reasons;  ///< skips by kind of problem
+    std::map<std::string, std::uint64_t> skip_reasons;     ///< skips by kind of problem
+    std::map<std::string, std::uint64_t> warning_reasons;  ///< warnings by kind
     std::string summary;               ///< one line, as recorded in the index: "3 added, … in 1.2 s; index … holds N releases"
     bool failed = false;               ///< stopped by a write or commit error: the batches committed before stay, the next run finishes the job
 

@@ -33,8 +33,9 @@ void file_under_named_body(const ReadHandlers& handlers, Release& release) {
     if (named.empty()) named = first_government_body_named(std::string_view(release.body).substr(0, kBodyOpening));
     if (named.empty()) return;
     warn(handlers, release.source, release.line,
-         (release.ministry.empty() ? std::string("no ministry") : "ministry " + quote_value(release.ministry) + " is no government body") +
-             ": filed under " + std::string(named) + ", the first the text names");
+         (release.ministry.empty() ? std::string("no ministry: ")
+                                   : "ministry field names no government body: " + quote_value(release.ministry) + ", ") +
+             "filed under " + std::string(named) + ", the first the text names");
     release.ministry = std::string(named);
 }
 
