@@ -131,7 +131,7 @@ TEST_CASE("JSON output parses back with the right keys and values", "[output]") 
 
     const auto& h = j.at("hits")[0];
     for (const char* key : {"id", "rank", "score", "title", "date", "ministry", "department", "url", "snippet",
-                            "highlights"}) {
+                            "highlights", "snippet_parts"}) {
         CHECK(h.contains(key));
     }
     CHECK(h.at("id") == "9000101");
@@ -144,6 +144,15 @@ TEST_CASE("JSON output parses back with the right keys and values", "[output]") 
     CHECK(h.at("url") == "https://www.korea.kr/briefing/pressReleaseView.do?newsId=9000101");
     CHECK(h.at("snippet") == "정부는 반도체 전략을\n발표했다. 탭\t과 \\ 백슬래시 전략");
     CHECK(h.at("highlights") == nlohmann::json::array({"반도체", "전략"}));
+    // The parts make the snippet, and say which 전략 is the highlighted one (the last).
+    std::string joined, marked;
+    for (const auto& part : h.at("snippet_parts")) {
+        joined += part.at("text").get<std::string>();
+        if (part.at("highlight").get<bool>()) marked += "[" + part.at("text").get<std::string>() + "]";
+    }
+    CHECK(joined == h.at("snippet"));
+    CHECK(marked == "[반도체][전략]");
+    CHECK(h.at("snippet_parts").back() == nlohmann::json({{"text", "전략"}, {"highlight", true}}));
     CHECK(j.at("hits")[1].at("department") == "");
 
     // Escapes are JSON escapes; Korean stays UTF-8 text.

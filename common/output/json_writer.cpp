@@ -13,9 +13,13 @@ using Json = nlohmann::ordered_json;
 Json hit_to_json(const Hit& hit) {
     std::string snippet;
     Json highlights = Json::array();
+    // The snippet in order, each piece marked: where a highlighted word also occurs plain,
+    // only the parts say which occurrence is the match.
+    Json parts = Json::array();
     for (const SnippetPart& part : hit.snippet) {
         snippet += part.text;
         if (part.highlighted) highlights.push_back(part.text);
+        parts.push_back(Json{{"text", part.text}, {"highlight", part.highlighted}});
     }
     Json j = Json::object();
     j["id"] = hit.id;
@@ -28,6 +32,7 @@ Json hit_to_json(const Hit& hit) {
     j["url"] = hit.url;
     j["snippet"] = std::move(snippet);
     j["highlights"] = std::move(highlights);
+    j["snippet_parts"] = std::move(parts);
     return j;
 }
 
