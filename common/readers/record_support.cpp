@@ -20,10 +20,11 @@ namespace {
 constexpr std::size_t kBodyOpening = 2000;
 
 /// A ministry field is set to the Korean name of the body it names (MSIT, 과기정통부 and
-/// 과학기술정보통신부 are one facet value). One that names no government body — empty, or debris
-/// of an extraction such as "수천억원", "소재부" or "위안부" in the shared archive (1,296 such
-/// values, 2,574 releases) — is replaced by the first body the title or the body's opening names,
-/// with a warning; one named nowhere is kept as it is.
+/// 과학기술정보통신부 are one facet value). An empty one is filled with the first body the title
+/// or the body's opening names, as the department is filled from the text; one that names no
+/// government body — debris of an extraction such as "수천억원", "소재부" or "위안부" in the shared
+/// archive (1,296 such values, 2,574 releases) — is replaced by it with a warning. One named
+/// nowhere is kept as it is.
 void file_under_named_body(const ReadHandlers& handlers, Release& release) {
     if (const std::string_view body = government_body(release.ministry); !body.empty()) {
         release.ministry = std::string(body);
@@ -32,10 +33,10 @@ void file_under_named_body(const ReadHandlers& handlers, Release& release) {
     std::string_view named = first_government_body_named(release.title);
     if (named.empty()) named = first_government_body_named(std::string_view(release.body).substr(0, kBodyOpening));
     if (named.empty()) return;
-    warn(handlers, release.source, release.line,
-         (release.ministry.empty() ? std::string("no ministry: ")
-                                   : "ministry field names no government body: " + quote_value(release.ministry) + ", ") +
-             "filed under " + std::string(named) + ", the first the text names");
+    if (!release.ministry.empty())
+        warn(handlers, release.source, release.line,
+             "ministry field names no government body: " + quote_value(release.ministry) + ", filed under " +
+                 std::string(named) + ", the first the text names");
     release.ministry = std::string(named);
 }
 
