@@ -1,5 +1,6 @@
 #include "readers/text_page_reader.h"
 
+#include <optional>
 #include <vector>
 
 #include "readers/dates.h"
@@ -70,6 +71,29 @@ std::string_view footer_publisher(std::string_view footer) {
     return footer.substr(start, end - start);
 }
 
+/// A year-first date opening `line`, after a label such as "등록일 :" if any: "2024.03.05
+/// 산업통상자원부", "등록일 2024. 3. 5.", "배포일시: 2024-03-05 09:00" (a Korean page's date line).
+std::optional<std::string> date_opening(std::string_view line) {
+    for (std::string_view label : {"보도일시", "배포일시", "등록일", "배포일", "작성일", "게시일", "보도일", "일자", "날짜"}) {
+        if (line.starts_with(label)) {
+            line.remove_prefix(label.size());
+            break;
+        }
+    }
+    line = trim(line);
+    if (line.starts_with(":")) line.remove_prefix(1);
+    if (line.starts_with("：")) line.remove_prefix(std::string_view("：").size());
+    line = trim(line);
+    if (line.size() < 8 || line[0] < '0' || line[0] > '9') return std::nullopt;
+    // The longest run of the first words that is a date ("2024. 3. 5." is three words).
+    std::vector<std::size_t> ends;
+    for (std::size_t i = 0; i <= line.size(); ++i)
+        if (i == line.size() || line[i] == ' ') ends.push_back(i);
+    for (std::size_t k = std::min<std::size_t>(ends.size(), 4); k > 0; --k)
+        if (auto date = parse_year_first_date(line.substr(0, ends[k - 1]))) return date;
+    return std::nullopt;
+}
+
 std::string file_stem(std::string_view file_name) {
     const auto slash = file_name.find_last_of('/');
     if (slash != std::string_view::npos) file_name.remove_prefix(slash + 1);
@@ -129,6 +153,10 @@ void read_text_page(std::string_view text, const std::string& source_name, std::
 
     const auto date = date_from_english_text(release.title, release.body);
     release.date = date.date;
+    // A Korean page states its date on a line of its own near the headline.
+    for (std::size_t i = title_line > 3 ? title_line - 3 : 0; release.date.empty() && i < std::min(footer, title_line + 6); ++i)
+        if (i != title_line)
+            if (auto stated = date_opening(lines[i])) release.date = *stated;
     if (release.date.empty()) {
         warn(handlers, source_name, 0,
                (date.problem.empty() ? std::string("no date found in the page text") : date.problem) +
