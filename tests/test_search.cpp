@@ -274,6 +274,10 @@ TEST_CASE_METHOD(Fixture, "a ministry is found and filtered by its other names",
     SearchRequest req;
     req.ministries = {"MSIT"};
     CHECK(search("", req).total == 4);  // 1, 3, 7, 8
+    // Written with the interpunct its releases may use, a body is the one the readers store.
+    SmallIndex index({make_release("p", "인구 전략", "본문", "2024-01-01", "저출산고령사회위원회")});
+    index.req.ministries = {"저출산·고령사회위원회"};
+    CHECK(index.searcher.search(index.req).total == 1);
 }
 
 TEST_CASE_METHOD(Fixture, "a day named in the query prefers releases of that date", "[search][dates]") {

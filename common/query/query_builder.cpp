@@ -42,9 +42,10 @@ Q any_of(Field field, const std::vector<std::string>& values) {
     std::vector<Q> terms;
     for (const auto& v : values) {
         terms.emplace_back(boolean_term(field, v));
-        // A ministry by another of its names: 과기정통부, MSIT, Ministry of Science and ICT.
+        // A ministry by another of its names (과기정통부, MSIT, Ministry of Science and ICT,
+        // 저출산·고령사회위원회): the readers store the Korean name.
         if (field == Field::Ministry)
-            if (auto korean = readers::ministry_by_any_name(v); !korean.empty() && korean != v)
+            if (auto korean = readers::government_body(v); !korean.empty() && korean != v)
                 terms.emplace_back(boolean_term(field, korean));
     }
     return combine(Q::OP_OR, terms);
