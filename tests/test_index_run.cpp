@@ -81,6 +81,34 @@ TEST_CASE("an index run counts warnings by kind, as it counts skips", "[index_ru
     CHECK(report.warning_reasons.at("no date") == 1);
 }
 
+TEST_CASE("a warning about a release is repeated only when the release is new or changed", "[index_run]") {
+    // A nightly run reads the whole archive again: yesterday's warnings would drown today's.
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    const std::string input = dir / "n.jsonl";
+    const std::string undated = R"({"id": "u1", "title": "날짜 없음", "ministry": "교육부", "body": "본문"})" "\n";
+    write_file(input, undated + jsonl_record("d1", "날짜 있음"));
+    std::vector<std::string> messages;
+    IndexRunReport report = run_once(db, {input}, messages);
+    CHECK(report.warnings == 1);
+    REQUIRE(messages.size() == 1);
+    CHECK_THAT(messages[0], Catch::StartsWith(input + ":1: warning: no date"));
+
+    messages.clear();
+    report = run_once(db, {input}, messages);
+    CHECK(report.counts.unchanged == 2);
+    CHECK(report.warnings == 0);
+    CHECK(messages.empty());
+
+    messages.clear();  // changed: said again
+    write_file(input, R"j({"id": "u1", "title": "날짜 없음 (수정)", "ministry": "교육부", "body": "본문"})j" "\n" +
+                          jsonl_record("d1", "날짜 있음"));
+    report = run_once(db, {input}, messages);
+    CHECK(report.counts.replaced == 1);
+    CHECK(report.warnings == 1);
+    CHECK(messages.size() == 1);
+}
+
 TEST_CASE("an input that yields no release is said and never pruned (an unmounted share looks empty)", "[index_run]") {
     test::TempDir dir;
     const std::string db = dir / "index";

@@ -64,15 +64,33 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
         if (read_failure && input_failures++ == 0) first_failure = p.to_string();
         ++report.skip_reasons[kind.empty() ? reason_kind(p.reason) : kind];
     };
+    // A release's warnings come just before it (readers warn, then deliver). They are held until
+    // the writer has the release, and dropped when it is unchanged: a nightly run over the whole
+    // archive does not repeat every warning of the releases it already holds.
+    std::vector<ReadProblem> held_warnings;
+    auto flush_warnings = [&] {
+        for (const ReadProblem& w : held_warnings) note_problem(w, true);
+        held_warnings.clear();
+    };
     ReadHandlers handlers;
-    handlers.on_problem = [&](const ReadProblem& p) { note_problem(p, true); };
+    handlers.on_problem = [&](const ReadProblem& p) {
+        if (p.warning) {
+            held_warnings.push_back(p);
+            return;
+        }
+        flush_warnings();
+        note_problem(p, true);
+    };
     std::size_t current_input = 0;
     handlers.on_release = [&](Release&& r) {
         if (report.failed) return;
         ++report.read;
         try {
             std::string first;
-            if (writer_->add(r, &first) == IndexWriter::Outcome::Duplicate) {
+            const IndexWriter::Outcome outcome = writer_->add(r, &first);
+            if (outcome == IndexWriter::Outcome::Unchanged) held_warnings.clear();
+            flush_warnings();
+            if (outcome == IndexWriter::Outcome::Duplicate) {
                 // Not a read failure: the release was read (its first copy counts for --prune).
                 note_problem({r.source, r.line, "duplicate id " + r.id + " (first seen at " + first + ")"}, false,
                              "duplicate id");
@@ -95,6 +113,7 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
         input_failures = 0;
         const std::uint64_t read_before = report.read;
         const bool opened = read_inputs({inputs[i]}, handlers) == 0;
+        flush_warnings();  // any left belong to no release of this input
         if (!opened) ++report.unreadable_inputs;
         // An input that yields nothing is more often a mistake (an unmounted share, a wrong
         // folder) than an archive emptied on purpose: said, and never pruned.
