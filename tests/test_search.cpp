@@ -536,6 +536,17 @@ TEST_CASE("a number and counter run into a word are also searched as the two wor
     CHECK(ids("예방접종0시") == std::vector<std::string>{"daily"});
 }
 
+TEST_CASE("a Hangul run too long to be a term is found by its bigrams", "[search][korean]") {
+    // 40 syllables without a space: more than the 100 bytes a term may have.
+    const std::string run = "대한민국정부는국민의안전과생명을최우선으로하여재난대응체계를전면적으로개편하고점검한다";
+    SmallIndex index({make_release("long", "재난대응 체계 개편", "정부 발표: " + run, "2024-01-01", "행정안전부"),
+                      make_release("other", "재난대응 훈련", "국민의 안전을 위한 훈련", "2024-01-02", "행정안전부")});
+    index.req.query = run;
+    const SearchResponse r = index.searcher.search(index.req);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].id == "long");
+}
+
 TEST_CASE("the Hangul run of a mixed word is a word of its own, also when run together", "[search][mixed]") {
     // The query runs 원안위 into 신고리3호기; the release writes them apart. Fillers make 원안위 and
     // 신고리 words the index knows well enough to split at.

@@ -294,7 +294,15 @@ Xapian::Query QueryBuilder::word_query(const std::vector<Token>& tokens, bool ti
             case TermKind::Joined: break;  // the query's own words are matched one by one
         }
     }
-    if (word.empty()) return Q();
+    if (word.empty()) {
+        // A word too long to be a term (over Analyzer::kMaxTermBytes) keeps its bigrams in the
+        // index: a pasted run of Hangul without spaces is still found by them.
+        if (bigrams.size() < 2) return Q();
+        std::vector<Q> seq;
+        for (const std::string& b : bigrams) seq.emplace_back(term(TermKind::Bigram, b));
+        hl.bigram_runs.push_back(bigrams);
+        return combine(Q::OP_AND, seq);
+    }
 
     std::vector<Q> alternatives;
     // A number with its counter run into the next word (제6차메가, 2일정례브리핑, 85개시험지구),
