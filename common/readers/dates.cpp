@@ -194,7 +194,7 @@ std::optional<std::string> parse_year_first_date(std::string_view text) {
         day = number(2);
         if (sep == '.' && pos < text.size() && text[pos] == '.') ++pos;
     }
-    if (!month || !day || pos > text.size() || !is_valid_date(*year, *month, *day)) return std::nullopt;
+    if (!month || !day || !is_valid_date(*year, *month, *day)) return std::nullopt;
     // Nothing after the date but a time.
     const std::string_view rest = text.substr(pos);
     if (!rest.empty()) {

@@ -32,6 +32,9 @@ std::optional<std::string> parse_iso_timestamp_date(std::string_view text);
 /// order is never in doubt with the year first; the date must be real.
 std::optional<std::string> parse_year_first_date(std::string_view text);
 
+/// The forms parse_year_first_date() reads, for error messages.
+inline constexpr std::string_view kYearFirstForms = "year first: 2025-06-26, 2025. 6. 26., 2025년 6월 26일";
+
 /// "MM/DD/YYYY" optionally followed by " HH:MM:SS" (the MSIT archive's approve_date).
 std::optional<std::string> parse_us_datetime_date(std::string_view text);
 

@@ -100,7 +100,7 @@ std::string build_release(RawRecord& record, Release& release, std::string& warn
     release.title = std::move(*record.title);
     if (record.date && !trim(*record.date).empty()) {
         const auto date = parse_year_first_date(trim(*record.date));
-        if (!date) return "bad date " + quote_value(*record.date) + " (expected a real date, year first: YYYY-MM-DD)";
+        if (!date) return "bad date " + quote_value(*record.date) + " (expected a real date, " + std::string(kYearFirstForms) + ")";
         release.date = *date;
     } else if (record.approved_at && !trim(*record.approved_at).empty()) {
         const auto date = parse_iso_timestamp_date(trim(*record.approved_at));

@@ -85,8 +85,8 @@ void read_markdown(std::string_view text, const std::string& source_name, const 
         if (!date) date = parse_year_first_date(trim(approve->value));
         if (!date) {
             report(handlers, source_name, approve->line,
-                   "bad approve_date " + quote_value(approve->value) +
-                       " (expected MM/DD/YYYY HH:MM:SS, or year first: 2025-06-26, 2025. 6. 26., 2025년 6월 26일)");
+                   "bad approve_date " + quote_value(approve->value) + " (expected MM/DD/YYYY HH:MM:SS, or " +
+                       std::string(kYearFirstForms) + ")");
             return;
         }
         release.date = *date;
@@ -94,7 +94,7 @@ void read_markdown(std::string_view text, const std::string& source_name, const 
         const auto date = parse_year_first_date(trim(written->value));
         if (!date) {
             report(handlers, source_name, written->line,
-                   "bad date " + quote_value(written->value) + " (expected year first: 2025-06-26, 2025. 6. 26., 2025년 6월 26일)");
+                   "bad date " + quote_value(written->value) + " (expected " + std::string(kYearFirstForms) + ")");
             return;
         }
         release.date = *date;

@@ -97,6 +97,27 @@ constexpr std::array<std::string_view, 46> other_body_table = {{
     "국립과학수사연구원", "국립수산과학원", "국립산림과학원",
 }};
 
+/// The earliest of the names offered that `text` holds; the longest at a tie, so that 해양경찰청
+/// is not 경찰청 and "Ministry of Interior and Safety" not a shorter name at the same place.
+class EarliestName {
+public:
+    explicit EarliestName(std::string_view text) : text_(text) {}
+    /// Offers `name`; true when it is now the earliest.
+    bool offer(std::string_view name) {
+        const auto at = text_.find(name);
+        if (at == std::string_view::npos || at > at_ || (at == at_ && name.size() <= name_.size())) return false;
+        name_ = name;
+        at_ = at;
+        return true;
+    }
+    std::string_view name() const { return name_; }
+    std::size_t position() const { return at_; }
+
+private:
+    std::string_view text_, name_;
+    std::size_t at_ = std::string_view::npos;
+};
+
 /// Calls `f` with the Korean name of every government body bodo knows (some more than once).
 template <typename F>
 void for_each_body(F&& f) {
@@ -130,17 +151,9 @@ std::string_view government_body(std::string_view name) {
 }
 
 std::string_view first_government_body_named(std::string_view text) noexcept {
-    std::string_view best;
-    std::size_t best_at = std::string_view::npos;
-    for_each_body([&](std::string_view korean) {
-        const auto at = text.find(korean);
-        if (at == std::string_view::npos) return;
-        if (at < best_at || (at == best_at && korean.size() > best.size())) {
-            best = korean;
-            best_at = at;
-        }
-    });
-    return best;
+    EarliestName earliest(text);
+    for_each_body([&](std::string_view korean) { earliest.offer(korean); });
+    return earliest.name();
 }
 
 std::vector<std::string_view> ministry_aliases(std::string_view korean) {
@@ -168,14 +181,10 @@ std::string_view korean_ministry_name(std::string_view english) noexcept {
 }
 
 MinistryMention first_ministry_mentioned(std::string_view text) noexcept {
+    EarliestName earliest(text);
     MinistryMention best;
-    for (const auto& [name, korean] : ministry_table) {
-        const auto at = text.find(name);
-        if (at == std::string_view::npos) continue;
-        if (at < best.position || (at == best.position && name.size() > best.english.size())) {
-            best = MinistryMention{name, korean, at};
-        }
-    }
+    for (const auto& [english, korean] : ministry_table)
+        if (earliest.offer(english)) best = MinistryMention{english, korean, earliest.position()};
     return best;
 }
 
