@@ -44,6 +44,7 @@ std::string to_json_line(const SearchResponse& response) {
     j["query"] = response.query;
     j["total"] = response.total;
     j["total_exact"] = response.total_exact;
+    j["match"] = response.match == MatchKind::All ? "all" : "most";
     Json hits = Json::array();
     for (const Hit& hit : response.hits) hits.push_back(hit_to_json(hit));
     j["hits"] = std::move(hits);

@@ -34,11 +34,20 @@ struct Facet {
     std::vector<std::pair<std::string, std::uint64_t>> counts;
 };
 
+/// Which releases a query's answer is made of.
+enum class MatchKind {
+    All,   ///< Releases that match every query word (or only filters were given).
+    Most,  ///< No release matches every word: releases that match most of them (a fallback).
+};
+
 /// The answer to one query.
 struct SearchResponse {
     std::string qid;        ///< Query id in batch mode ("" otherwise).
     std::string query;      ///< The query text as given.
     std::uint64_t total = 0;   ///< Number of matching releases.
+    /// All: the hits, total and facets are the releases matching every word; Most: none did,
+    /// and they are the releases matching most of them (a question is always answered so).
+    MatchKind match = MatchKind::All;
     bool total_exact = false;  ///< True when `total` is exact (always when facets were asked for).
     std::vector<Hit> hits;
     std::vector<Facet> facets;  ///< Empty unless asked for.
