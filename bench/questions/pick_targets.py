@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Draws the target releases of the natural questions q11..q50 (bench/questions/).
+"""Draws the target releases of the natural questions q11..q50, q51..q71, q72..q99 and q100..q155
+(bench/questions/).
 
-Deterministic: SEED below (20261129) fixes one shuffle of the candidate releases (random.Random
-with an integer seed does not depend on PYTHONHASHSEED), and the candidates are taken in that
-order, so the same corpus and qrels files always give the same 40 targets.
+Deterministic: SEED below (20261129), or --seed, fixes one shuffle of the candidate releases
+(random.Random with an integer seed does not depend on PYTHONHASHSEED), and the candidates are
+taken in that order, so the same corpus, qrels and targets files always give the same targets.
 
 usage: bench/questions/pick_targets.py [--shared DIR] [--first 11] [--n 40] [--per-year N]
+       [--seed N] [--also-exclude QRELS]...
        (default shared folder: /work/shared or $BODO_SHARED)
 Prints qid<TAB>target_id<TAB>date<TAB>ministry<TAB>title, one line a target, in qid order
 (bench/questions/targets.tsv holds this output after the ten hand-picked q01..q10).
@@ -22,6 +24,11 @@ Candidates:
   one of theirs after normalisation (make_qrels.norm).
 The held-out questions q51..q71 (heldout_targets.tsv): --first 51 --n 21 --per-year 3, which
 also excludes q01..q50 and their titles.
+Every target of targets.tsv and heldout_targets.tsv with a qid below --first is excluded, with its
+title. The second draw (session of issue 14) adds --seed and --also-exclude:
+  dev q72..q99:       --first 72  --n 28 --per-year 4 --seed 20261206 --also-exclude ../heldout_spread/qrels.trec
+  held-out q100..q155: --first 100 --n 56 --per-year 8 --seed 20261207 --also-exclude ../heldout_spread/qrels.trec
+run in that order, the first's output appended to targets.tsv, the second's to heldout_targets.tsv.
 Quotas: spread over years and ministries: YEAR_QUOTA targets per year (six a year for 2020-2025,
 four for the partial year 2026) and at most MAX_PER_MINISTRY per ministry; one target per title.
 """
@@ -66,6 +73,10 @@ def main():
     ap.add_argument('--n', type=int, default=40)
     ap.add_argument('--per-year', type=int, default=0,
                     help='the same quota for every year (the held-out questions: 3, with --first 51 --n 21)')
+    ap.add_argument('--seed', type=int, default=SEED, help=f'shuffle seed (default {SEED})')
+    ap.add_argument('--also-exclude', action='append', default=[], metavar='QRELS',
+                    help='exclude the releases of this qrels file too, and their titles (path relative '
+                         'to this script\'s folder or absolute; repeatable)')
     a = ap.parse_args()
     if a.per_year:
         for y in YEAR_QUOTA:
@@ -74,13 +85,19 @@ def main():
 
     excluded = qrels_ids(os.path.join(a.shared, 'eval/dev/qrels.trec'))
     excluded |= qrels_ids(os.path.join(here, '../heldout/qrels.trec'))
-    tfile = os.path.join(here, 'targets.tsv')
-    if os.path.exists(tfile):
-        with open(tfile, encoding='utf-8') as f:
-            for line in f:
-                parts = line.rstrip('\n').split('\t')
-                if len(parts) >= 2 and int(parts[0][1:]) < a.first:
-                    excluded.add(parts[1])
+    for extra in a.also_exclude:
+        path = os.path.join(here, extra)
+        if not os.path.exists(path):
+            sys.exit(f'pick_targets: {path} not found')
+        excluded |= qrels_ids(path)
+    for tname in ('targets.tsv', 'heldout_targets.tsv'):
+        tfile = os.path.join(here, tname)
+        if os.path.exists(tfile):
+            with open(tfile, encoding='utf-8') as f:
+                for line in f:
+                    parts = line.rstrip('\n').split('\t')
+                    if len(parts) >= 2 and int(parts[0][1:]) < a.first:
+                        excluded.add(parts[1])
 
     corpus = os.path.join(a.shared, 'corpus/korea-kr-2020-2026.jsonl.zst')
     proc = subprocess.Popen(['zstd', '-dc', corpus], stdout=subprocess.PIPE)
@@ -105,7 +122,7 @@ def main():
             continue
         cands.append((did, title, date, ministry))
     cands.sort(key=lambda c: int(c[0]))
-    random.Random(SEED).shuffle(cands)
+    random.Random(a.seed).shuffle(cands)
 
     per_year, per_min, titles, picked = collections.Counter(), collections.Counter(), set(), []
     for did, title, date, ministry in cands:

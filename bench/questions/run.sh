@@ -1,5 +1,5 @@
 #!/bin/bash
-# Runs the natural-question sets (questions.tsv, then the held-out heldout_questions.tsv) with bodo
+# Runs the natural-question sets (dev questions.tsv, then the held-out heldout_questions.tsv; see README.md) with bodo
 # and Lucene nori and scores both (MRR@10, S@1, S@10).
 set -euo pipefail
 here=$(dirname "$(readlink -f "$0")")
