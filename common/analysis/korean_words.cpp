@@ -1,0 +1,61 @@
+#include "analysis/korean_words.h"
+
+#include <algorithm>
+#include <array>
+
+namespace bodo::korean {
+namespace {
+
+constexpr std::size_t kSyllable = 3;  // bytes of a Hangul syllable in UTF-8
+
+template <std::size_t N>
+bool listed(const std::array<std::string_view, N>& list, std::string_view word) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+constexpr std::array<std::string_view, 13> kQuestionStems{"언제", "누구", "누가", "무엇", "뭐", "어디", "어떻게",
+                                                          "어떤", "얼마", "몇", "어느", "무슨", "왜"};
+
+constexpr std::array<std::string_view, 14> kQuestionVerbs{"하나요", "되나요", "있나요", "없나요", "인가요",
+                                                          "건가요", "할까요", "될까요", "합니까", "됩니까",
+                                                          "입니까", "있습니까", "했나요", "됐나요"};
+
+// Longest first: a word is matched against the first that fits.
+constexpr std::array<std::string_view, 21> kQuestionEndings{
+    "었습니까", "았습니까", "했습니까", "됐습니까", "습니까", "었나요", "았나요", "했나요", "됐나요", "인가요",
+    "는가요", "을까요", "할까요", "될까요", "나요", "까요", "가요", "니까", "는지", "인지", "죠"};
+
+constexpr std::array<std::string_view, 36> kFunctionWords{
+    "위해", "위한", "위하여", "통해", "통한", "통하여", "대한", "대해", "대하여", "관한", "관해", "관하여",
+    "따른", "따라", "의한", "인한", "있는", "없는", "하는", "되는", "같은", "있다", "한다", "된다",
+    "수", "것", "등", "및", "또는", "그", "이", "저", "더", "또", "좀", "잘"};
+
+constexpr std::array<std::string_view, 11> kDependentNouns{"곳", "것", "수", "때", "중", "데", "바", "줄", "명", "개", "건"};
+constexpr std::array<std::string_view, 11> kShortParticles{"이", "가", "은", "는", "을", "를", "에", "의", "도", "로", "만"};
+
+constexpr std::array<std::string_view, 17> kCounters{"차", "회", "호", "일", "월", "년", "개", "명", "시", "분",
+                                                     "기", "번", "건", "종", "권", "곳", "주"};
+
+}  // namespace
+
+bool is_question_word(std::string_view word) {
+    return std::any_of(kQuestionStems.begin(), kQuestionStems.end(), [&](std::string_view s) { return word.starts_with(s); });
+}
+
+bool is_question_verb(std::string_view word) { return listed(kQuestionVerbs, word); }
+
+std::string_view question_ending(std::string_view word) {
+    for (std::string_view e : kQuestionEndings)
+        if (word.size() > e.size() && word.ends_with(e)) return e;
+    return {};
+}
+
+bool is_function_word(std::string_view word) {
+    if (listed(kFunctionWords, word)) return true;
+    return word.size() == 2 * kSyllable && listed(kDependentNouns, word.substr(0, kSyllable)) &&
+           listed(kShortParticles, word.substr(kSyllable));
+}
+
+bool is_counter(std::string_view syllable) { return listed(kCounters, syllable); }
+
+}  // namespace bodo::korean

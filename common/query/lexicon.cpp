@@ -1,0 +1,263 @@
+#include "query/lexicon.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+#include "analysis/korean.h"
+
+namespace bodo {
+namespace {
+
+constexpr char kMagic[8] = {'B', 'O', 'D', 'O', 'L', 'E', 'X', '1'};
+constexpr std::size_t kSyllable = 3;
+
+/// A Hangul bigram as a number: both syllables' offsets from U+AC00.
+std::uint32_t bigram_key(std::string_view two_syllables) {
+    auto code = [](std::string_view s) {
+        const auto b0 = static_cast<unsigned char>(s[0]), b1 = static_cast<unsigned char>(s[1]),
+                   b2 = static_cast<unsigned char>(s[2]);
+        return ((std::uint32_t(b0 & 0x0F) << 12) | (std::uint32_t(b1 & 0x3F) << 6) | std::uint32_t(b2 & 0x3F)) - 0xAC00;
+    };
+    return code(two_syllables.substr(0, kSyllable)) * 11172 + code(two_syllables.substr(kSyllable, kSyllable));
+}
+
+bool is_syllable_at(std::string_view s, std::size_t i) {
+    return i + kSyllable <= s.size() && korean::all_syllables(s.substr(i, kSyllable));
+}
+
+/// The keys of every pair of Hangul syllables in a row in `word`, at UTF-8 boundaries.
+std::vector<std::uint32_t> keys_of(std::string_view word) {
+    std::vector<std::uint32_t> keys;
+    std::size_t i = 0;
+    bool prev = false;
+    while (i < word.size()) {
+        const auto b = static_cast<unsigned char>(word[i]);
+        const std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        const bool syl = len == kSyllable && is_syllable_at(word, i);
+        if (syl && prev) keys.push_back(bigram_key(word.substr(i - kSyllable, 2 * kSyllable)));
+        prev = syl;
+        i += len;
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return keys;
+}
+
+struct Header {
+    char magic[8];
+    std::uint32_t word_count, key_count, words_bytes, postings_count;
+};
+
+class MappedLexicon final : public Lexicon {
+  public:
+    MappedLexicon(void* base, std::size_t size) : base_(base), size_(size) {
+        const auto* p = static_cast<const char*>(base);
+        if (size < sizeof(Header)) throw std::runtime_error("truncated");
+        std::memcpy(&h_, p, sizeof h_);
+        if (std::memcmp(h_.magic, kMagic, sizeof kMagic) != 0) throw std::runtime_error("not a bodo lexicon");
+        const std::size_t need = sizeof(Header) + 4 * (std::size_t{h_.word_count} + 1) + h_.words_bytes +
+                                 4 * std::size_t{h_.key_count} + 4 * (std::size_t{h_.key_count} + 1) +
+                                 4 * std::size_t{h_.postings_count};
+        if (size < need) throw std::runtime_error("truncated");
+        p += sizeof(Header);
+        offsets_ = reinterpret_cast<const std::uint32_t*>(p);
+        p += 4 * (std::size_t{h_.word_count} + 1);
+        words_ = p;
+        p += h_.words_bytes;
+        p += (4 - reinterpret_cast<std::uintptr_t>(p) % 4) % 4;
+        keys_ = reinterpret_cast<const std::uint32_t*>(p);
+        p += 4 * std::size_t{h_.key_count};
+        starts_ = reinterpret_cast<const std::uint32_t*>(p);
+        p += 4 * (std::size_t{h_.key_count} + 1);
+        postings_ = reinterpret_cast<const std::uint32_t*>(p);
+    }
+    ~MappedLexicon() override { munmap(base_, size_); }
+
+    Words containing(std::string_view piece) const override {
+        return scan(piece, [&](std::string_view w) { return w.find(piece) != std::string_view::npos; });
+    }
+    Words ending_with(std::string_view piece) const override {
+        return scan(piece, [&](std::string_view w) { return w.ends_with(piece); });
+    }
+    Words starting_with(std::string_view piece) const override {
+        Words out;
+        std::uint32_t lo = 0, hi = h_.word_count;
+        while (lo < hi) {
+            const std::uint32_t mid = lo + (hi - lo) / 2;
+            if (word(mid) < piece) lo = mid + 1;
+            else hi = mid;
+        }
+        for (std::uint32_t i = lo; i < h_.word_count && word(i).starts_with(piece); ++i) {
+            if (out.words.size() >= kMaxWords) return Words{{}, true};
+            out.words.emplace_back(word(i));
+        }
+        return out;
+    }
+
+  private:
+    std::string_view word(std::uint32_t i) const { return {words_ + offsets_[i], offsets_[i + 1] - offsets_[i]}; }
+
+    template <class Keep>
+    Words scan(std::string_view piece, Keep keep) const {
+        Words out;
+        const std::vector<std::uint32_t> keys = keys_of(piece);
+        if (keys.empty()) return out;
+        // The rarest bigram's words, checked one by one.
+        std::size_t best_len = SIZE_MAX, best = 0;
+        for (std::uint32_t k : keys) {
+            const auto* at = std::lower_bound(keys_, keys_ + h_.key_count, k);
+            if (at == keys_ + h_.key_count || *at != k) return out;  // a bigram no word has
+            const std::size_t i = static_cast<std::size_t>(at - keys_);
+            if (const std::size_t len = starts_[i + 1] - starts_[i]; len < best_len) best_len = len, best = i;
+        }
+        for (std::uint32_t j = starts_[best]; j < starts_[best + 1]; ++j) {
+            const std::string_view w = word(postings_[j]);
+            if (!keep(w)) continue;
+            if (out.words.size() >= kMaxWords) return Words{{}, true};
+            out.words.emplace_back(w);
+        }
+        std::sort(out.words.begin(), out.words.end());
+        return out;
+    }
+
+    void* base_;
+    std::size_t size_;
+    Header h_{};
+    const std::uint32_t* offsets_ = nullptr;
+    const char* words_ = nullptr;
+    const std::uint32_t* keys_ = nullptr;
+    const std::uint32_t* starts_ = nullptr;
+    const std::uint32_t* postings_ = nullptr;
+};
+
+/// Shards' lexicons: the union of their answers.
+class CombinedLexicon final : public Lexicon {
+  public:
+    explicit CombinedLexicon(std::vector<std::unique_ptr<Lexicon>> parts) : parts_(std::move(parts)) {}
+    Words containing(std::string_view piece) const override {
+        return merge([&](const Lexicon& l) { return l.containing(piece); });
+    }
+    Words ending_with(std::string_view piece) const override {
+        return merge([&](const Lexicon& l) { return l.ending_with(piece); });
+    }
+    Words starting_with(std::string_view piece) const override {
+        return merge([&](const Lexicon& l) { return l.starting_with(piece); });
+    }
+
+  private:
+    template <class Lookup>
+    Words merge(Lookup lookup) const {
+        Words out;
+        for (const auto& part : parts_) {
+            Words w = lookup(*part);
+            if (w.too_many) return Words{{}, true};
+            out.words.insert(out.words.end(), w.words.begin(), w.words.end());
+        }
+        std::sort(out.words.begin(), out.words.end());
+        out.words.erase(std::unique(out.words.begin(), out.words.end()), out.words.end());
+        if (out.words.size() > kMaxWords) return Words{{}, true};
+        return out;
+    }
+    std::vector<std::unique_ptr<Lexicon>> parts_;
+};
+
+bool has_bigram(std::string_view term) { return !keys_of(term).empty(); }
+
+}  // namespace
+
+std::unique_ptr<Lexicon> Lexicon::open(const std::string& db_dir) {
+    const std::string path = db_dir + "/" + kFileName;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    struct stat st {};
+    if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+        ::close(fd);
+        return nullptr;
+    }
+    void* base = mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
+    ::close(fd);
+    if (base == MAP_FAILED) return nullptr;
+    try {
+        return std::make_unique<MappedLexicon>(base, static_cast<std::size_t>(st.st_size));
+    } catch (const std::runtime_error&) {
+        munmap(base, static_cast<std::size_t>(st.st_size));
+        return nullptr;  // damaged: searched without it (by bigrams), rewritten by the next run
+    }
+}
+
+std::unique_ptr<Lexicon> Lexicon::combine(std::vector<std::unique_ptr<Lexicon>> parts) {
+    if (parts.empty() || std::any_of(parts.begin(), parts.end(), [](const auto& p) { return !p; })) return nullptr;
+    if (parts.size() == 1) return std::move(parts.front());
+    return std::make_unique<CombinedLexicon>(std::move(parts));
+}
+
+void Lexicon::write(const Xapian::Database& db, const std::string& db_dir) {
+    // Unprefixed terms start with a digit, a lower-case letter or a non-ASCII byte (schema.h:
+    // prefixes are upper case).
+    std::vector<std::string> words;
+    for (auto it = db.allterms_begin(); it != db.allterms_end();) {
+        const std::string term = *it;
+        const auto c = static_cast<unsigned char>(term.empty() ? 0 : term[0]);
+        if (c >= 'A' && c <= 'Z') {  // a prefixed field: skip all of it
+            it.skip_to(std::string(1, static_cast<char>(c + 1)));
+            continue;
+        }
+        if (has_bigram(term)) words.push_back(term);
+        ++it;
+    }
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (bigram key, word id)
+    std::vector<std::uint32_t> offsets{0};
+    std::string blob;
+    for (std::uint32_t id = 0; id < words.size(); ++id) {
+        for (std::uint32_t k : keys_of(words[id])) pairs.emplace_back(k, id);
+        blob += words[id];
+        offsets.push_back(static_cast<std::uint32_t>(blob.size()));
+    }
+    std::sort(pairs.begin(), pairs.end());
+    std::vector<std::uint32_t> keys, starts, postings;
+    for (const auto& [k, id] : pairs) {
+        if (keys.empty() || keys.back() != k) {
+            keys.push_back(k);
+            starts.push_back(static_cast<std::uint32_t>(postings.size()));
+        }
+        postings.push_back(id);
+    }
+    starts.push_back(static_cast<std::uint32_t>(postings.size()));
+
+    Header h{};
+    std::memcpy(h.magic, kMagic, sizeof kMagic);
+    h.word_count = static_cast<std::uint32_t>(words.size());
+    h.key_count = static_cast<std::uint32_t>(keys.size());
+    h.words_bytes = static_cast<std::uint32_t>(blob.size());
+    h.postings_count = static_cast<std::uint32_t>(postings.size());
+    const std::string path = db_dir + "/" + kFileName, tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        auto put = [&](const void* data, std::size_t n) { out.write(static_cast<const char*>(data), static_cast<std::streamsize>(n)); };
+        put(&h, sizeof h);
+        put(offsets.data(), 4 * offsets.size());
+        put(blob.data(), blob.size());
+        const std::size_t at = sizeof h + 4 * offsets.size() + blob.size();
+        static const char zeros[4] = {};
+        put(zeros, (4 - at % 4) % 4);
+        put(keys.data(), 4 * keys.size());
+        put(starts.data(), 4 * starts.size());
+        put(postings.data(), 4 * postings.size());
+        out.flush();
+        if (!out) throw std::runtime_error("cannot write " + tmp);
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot replace " + path);
+}
+
+}  // namespace bodo

@@ -1,0 +1,55 @@
+#pragma once
+/// @file
+/// The index's vocabulary of Hangul words, to find a word inside longer ones exactly.
+///
+/// Bigrams in the index carry no positions, so "all the bigrams of 정보통신" also matches 정보 in
+/// one word and 통신 in another. The lexicon lists every word the index holds that has two
+/// Hangul syllables in a row (과학기술정보통신부는, 5g정보통신), with a bigram → word table, so a
+/// query can name exactly the words that contain, start or end with a piece and match them as
+/// terms. It lives beside the database (kFileName in the database directory), written by
+/// bodo-index after each commit; a lexicon older than the database covers what it covered.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace bodo {
+
+/// A read-only vocabulary, memory-mapped from its file.
+class Lexicon {
+  public:
+    static constexpr const char* kFileName = "bodo.lexicon";
+    /// Lookups that would name more words than this report too_many instead: an OR of so many
+    /// terms costs more than it saves, and the caller falls back to bigrams.
+    static constexpr std::size_t kMaxWords = 4000;
+
+    /// The lexicon of the database directory `db_dir`, or null when it has none (an index
+    /// written before lexicons, a remote shard).
+    static std::unique_ptr<Lexicon> open(const std::string& db_dir);
+    /// Several shards' lexicons as one (null when any shard has none).
+    static std::unique_ptr<Lexicon> combine(std::vector<std::unique_ptr<Lexicon>> parts);
+
+    /// Writes the lexicon of `db` (every unprefixed term with two Hangul syllables in a row) into
+    /// `db_dir`, atomically (a temporary file renamed over the old one).
+    static void write(const Xapian::Database& db, const std::string& db_dir);
+
+    virtual ~Lexicon() = default;
+
+    /// Result of a lookup: the words, sorted, or too_many.
+    struct Words {
+        std::vector<std::string> words;
+        bool too_many = false;
+    };
+    /// Words that contain `piece` (Hangul syllables, at least two).
+    virtual Words containing(std::string_view piece) const = 0;
+    /// Words that end with `piece`.
+    virtual Words ending_with(std::string_view piece) const = 0;
+    /// Words that start with `piece`.
+    virtual Words starting_with(std::string_view piece) const = 0;
+};
+
+}  // namespace bodo

@@ -1,0 +1,84 @@
+#pragma once
+/// @file
+/// Every ranking constant of bodo in one place, each with the measurement that chose it
+/// (bench/README.md: the session logs, "Ranking changes"; bench/results for the reports) or
+/// marked unmeasured. Relevance only: what a query *matches* does not depend on any of them
+/// (query/query_builder.h). Index-time weights are here too, so that one header says how a
+/// release's terms weigh.
+
+#include <cstddef>
+
+#include <xapian.h>
+
+namespace bodo::ranking {
+
+// ---- BM25 (one field: title and body) ----------------------------------------------------------
+/// k1 and b: 1.2 and 0.5. k1 0.8 / 1.0 / 1.5 gave dev .795/.798/.795 against .798, b 0.3 / 0.7
+/// .795/.792 (session 4, "Ranking changes").
+inline constexpr double kBm25K1 = 1.2;
+inline constexpr double kBm25B = 0.5;
+/// Within-document frequency of each title term: the title weighs 4x the body in one BM25 field
+/// (prototype: a separate title field ranks one title word above three body words). 3 and 6 on
+/// full builds: dev 0.799 / 0.795 against 0.800 (session 6, "title wdf").
+inline constexpr Xapian::termcount kTitleWdf = 4;
+
+// ---- how each expansion of a query word weighs (QueryBuilder) -------------------------------------
+/// A match inside a compound (the word's bigrams) against an exact word match; "neutral: bigram
+/// weight 0.7 instead of 0.35" lost .004 (session 2).
+inline constexpr double kBigramWeight = 0.35;
+/// A particle-stripped query word against the word as typed. Unmeasured since session 1.
+inline constexpr double kStemWeight = 0.8;
+/// An English stem match against the exact form. Unmeasured.
+inline constexpr double kEnglishStemWeight = 0.5;
+/// The parts of a mixed word (COVID-19, K-방역) anywhere in a release: half a stem match. Unmeasured.
+inline constexpr double kPartsWeight = 0.4;
+/// What an abbreviation stands for, against the abbreviation itself. Unmeasured.
+inline constexpr double kAbbreviationWeight = 0.9;
+/// All the pieces of a split run-together word anywhere in a release (side by side they count as
+/// the word itself). Unmeasured.
+inline constexpr double kSegmentWeight = 0.3;
+/// A release dated on the day or month a query word names ("16일", "3.17"): the prototype's
+/// "where the rest is" (series releases that differ by date). Unmeasured against other values.
+inline constexpr double kDateWeight = 2.0;
+/// A function word (위해, 대한, 수) in a keyword query: "function words at weight 0.3" (kept,
+/// session 3: questions 0.763 → 0.775).
+inline constexpr double kFunctionWordWeight = 0.3;
+
+// ---- bonuses over the whole query ----------------------------------------------------------------
+/// Extra weight, as a multiple, for releases that match every query group: "+ all-words bonus 3"
+/// (0.741 → 0.749, session 2).
+inline constexpr double kAllWordsBonus = 3.0;
+/// Extra weight for each way a release matches all groups but one, in queries of
+/// kAllButOneMinWords..kAllButOneMaxWords groups (questions; session 5, "all-but-one bonus";
+/// no difference on the held-out questions at 0–0.5).
+inline constexpr double kAllButOneBonus = 0.3;
+inline constexpr std::size_t kAllButOneMinWords = 4;
+/// The bonus costs a query as many ANDs as it has groups: a pasted paragraph of 100 words took
+/// 4.5 s and 1.1 GB with it, 0.2 s without.
+inline constexpr std::size_t kAllButOneMaxWords = 12;
+/// Two query words side by side in a release (run together, or apart in a title): 0 / 0.5 gave
+/// dev 0.812 / 0.809 and questions 0.797 / 0.821 against 0.810 and 0.836 (session 7).
+inline constexpr double kAdjacentWeight = 1.0;
+/// Releases whose title has every query word: 1.0 / 0.25 gave dev 0.807 / 0.806 against 0.810
+/// (session 7).
+inline constexpr double kTitleBonus = 0.5;
+
+// ---- when a query word is read another way (QueryBuilder; these decide expansions, not weights) --
+/// A particle-stripped stem is trusted when it stands alone in at least this many releases (and
+/// at least as many as the word as typed). Unmeasured.
+inline constexpr Xapian::doccount kStemEvidence = 1;
+/// Abbreviations found in fewer releases than this are expanded to what they stand for: "+
+/// abbreviations expanded only when rare (< 100 releases)" (0.749 → 0.761, session 2).
+inline constexpr Xapian::doccount kAbbreviationRare = 100;
+/// A run-together word (반도체전략) is split into words seen in at least this many releases...
+inline constexpr Xapian::doccount kSegmentEvidence = 20;
+/// ...when each piece is this many times more frequent than the word itself. Both unmeasured.
+inline constexpr Xapian::doccount kSegmentRatio = 10;
+/// An unknown run-together word with no such split may be split into words seen this often, for
+/// its pieces anywhere. Unmeasured.
+inline constexpr Xapian::doccount kLooseEvidence = 2;
+/// The pieces of a run-together word may stand this many words apart and still count as the word:
+/// 이임접견 for "이임 주한태국대사 접견" (dev nospace .684 → .726, session 7).
+inline constexpr Xapian::termcount kPiecesGap = 1;
+
+}  // namespace bodo::ranking
