@@ -18,6 +18,9 @@ PACKAGES="
   nlohmann-json3-dev
   python3
   clang libclang-rt-14-dev
+  libcpp-httplib-dev
+  chromium chromium-driver python3-selenium fonts-nanum
+  wrk
 "
 missing=""
 for p in $PACKAGES; do
