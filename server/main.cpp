@@ -111,6 +111,7 @@ int main(int argc, char** argv) {
     httplib::Headers defaults;
     for (const auto& [name, value] : bodo::serve::security_headers()) defaults.emplace(name, value);
     server.set_default_headers(defaults);
+    server.set_tcp_nodelay(true);  // a small response must not wait for the client's delayed ACK
     server.set_keep_alive_max_count(100);
     server.set_keep_alive_timeout(5);
     server.set_read_timeout(10);
