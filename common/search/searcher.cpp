@@ -159,6 +159,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     // One BM25 field (title words weigh 4x by wdf); k1 and b as measured on the dev set
     // (bench/README.md).
     enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.5, 0.5));
+    if (request.time_limit > 0) enquire.set_time_limit(request.time_limit);
     // Releases with the same title (re-issues, corrections) show once: the best of them.
     // Browsing (no query words) lists every release. Done on the ranked list (select_page), not
     // with Xapian's collapse key, which reads every candidate's key and prunes less: a third of

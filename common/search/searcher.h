@@ -38,6 +38,10 @@ struct SearchRequest {
     bool details = true;
     bool collapse = true;  ///< Show one release per title (re-issues, series); false: show all.
     std::size_t snippet_chars = 200;
+    /// Seconds after which Xapian stops looking at matches beyond the page asked for
+    /// (Xapian::Enquire::set_time_limit): the total and facet counts then cover the matches seen.
+    /// 0: no limit. bodo-serve sets it; bodo-search does not.
+    double time_limit = 0;
 };
 
 /// Raised when the index cannot be opened: missing, not an index, unreadable.
