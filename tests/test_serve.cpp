@@ -469,6 +469,22 @@ TEST_CASE("serve: a commit of bodo-index is seen without a restart or a failed r
     CHECK(server.running());
 }
 
+TEST_CASE("serve: a time limit stops counting, never the answer", "[serve][limit]") {
+    // Xapian's time limit (Enquire::set_time_limit) ends the counting of matches beyond the page
+    // asked for; the page itself is whole. A limit of a microsecond is over before any search.
+    Server limited(sample_index(), {"--time-limit", "0.000001"});
+    for (const std::string q : {"정부", "과학", "반도체 전략"}) {
+        INFO(q);
+        const json a = get_json(limited, "/api/search?q=" + enc(q) + "&facets=true&limit=5");
+        const json b = get_json(sample_server(), "/api/search?q=" + enc(q) + "&facets=true&limit=5");
+        CHECK(hit_ids(a) == hit_ids(b));
+        CHECK(a["total"].get<int>() <= b["total"].get<int>());
+        CHECK(a["total_exact"] == false);  // past the limit: not known to be exact
+        CHECK(b["total_exact"] == true);
+    }
+    CHECK(limited.running());
+}
+
 TEST_CASE("serve: bad command lines and a missing index", "[serve][cli]") {
     bodo::test::TempDir dir;
     auto run = [](const std::string& args) {

@@ -51,13 +51,17 @@ struct Failure {
 /// Runs a search, timed for the metrics; a failure comes back as a Failure, never thrown.
 std::variant<SearchResponse, Failure> run_search(IndexPool& index, Metrics& metrics, SearchRequest request,
                                                  double time_limit) {
-    (void)time_limit;
+    request.time_limit = time_limit;
     const auto t0 = std::chrono::steady_clock::now();
     Failure failure;
     bool index_failure = false;
     try {
         SearchResponse response = index.searcher().search(request);
-        metrics.observe_search(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), false);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        // Past the limit Xapian may have stopped counting: the total and facets are then not
+        // known to be exact (under it, they are what the searcher says).
+        if (time_limit > 0 && seconds >= time_limit) response.total_exact = false;
+        metrics.observe_search(seconds, false);
         return response;
     } catch (const QuerySyntaxError& e) {
         failure = {400, std::string("query error: ") + e.what(), "q"};

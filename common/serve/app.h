@@ -34,8 +34,9 @@ struct ServeOptions {
     std::chrono::milliseconds reopen_check{2000};
     /// Seconds a search may take before Xapian stops counting matches beyond the page asked
     /// for (Xapian::Enquire::set_time_limit; 0 = no limit): facet counts and the total then
-    /// cover the matches seen.
-    double search_time_limit = 5.0;
+    /// cover the matches seen, and a search that took longer is answered with total_exact
+    /// false.
+    double search_time_limit = 2.0;
 };
 
 class App {
