@@ -13,9 +13,10 @@ usage: bench/build.sh [--no-peers] [--no-nightly] [--no-rerun] [--no-build] [--p
    compressed JSON Lines directly.
 2. No-change rerun: bodo-index again over the same input into the same index; its time as a
    fraction of the full build.
-3. Nightly simulation: a fresh index of everything before the last 21 days of the corpus
-   (full corpus: dated <= 2026-04-30), then one bodo-index run per later day
-   (2026-05-01 ... 2026-05-21); median seconds per night and per release.
+3. Nightly simulation: a fresh index of everything before the last BENCH_NIGHTS days of the
+   corpus (60: dated before 2026-03-23), then one bodo-index run per later day
+   (... 2026-05-21); median seconds per night and per release, the index size after each night
+   (the curve, MB per night) and which nights bodo-index compacted the index on its own.
 The report is written to bench/results/<date>-build.md and printed.
 
   --no-peers    bodo only
@@ -27,8 +28,8 @@ The report is written to bench/results/<date>-build.md and printed.
 
 environment:
   PEERS="lucene_nori xapian"   peers to build (directories of /work/shared/peers)
-  BENCH_LIMIT=N     only the first N releases (quick smoke test; nights = its last 21 days)
-  BENCH_NIGHTS=21   number of nights (calendar days at the end of the corpus)
+  BENCH_LIMIT=N     only the first N releases (quick smoke test; nights = its last BENCH_NIGHTS days)
+  BENCH_NIGHTS=60   number of nights (calendar days at the end of the corpus)
   BODO_INDEX_OPTS   extra bodo-index options (e.g. "--jobs 1")
   BUILD, BODO_SHARED, BENCH_TMP   see bench/lib.sh
 
@@ -55,7 +56,7 @@ bench_init
 
 PEERS=${PEERS-lucene_nori xapian}
 [ "$NO_PEERS" = 1 ] && PEERS=""
-NIGHTS=${BENCH_NIGHTS:-21}
+NIGHTS=${BENCH_NIGHTS:-60}
 
 # ---- untimed inputs: the peers' text files, the nightly split
 NIN=$WORK/nightly-input-$NIGHTS
@@ -79,7 +80,7 @@ mkdir -p "$LOGS" "$WORK/idx"
 MEASURES=$LOGS/measures.tsv
 NIGHTS_TSV=$LOGS/nights.tsv
 printf 'step\tstatus\treleases\twall_s\trss_kb\tindex_bytes\n' > "$MEASURES"
-printf 'date\treleases\tstatus\twall_s\trss_kb\tindex_bytes\n' > "$NIGHTS_TSV"
+printf 'date\treleases\tstatus\twall_s\trss_kb\tindex_bytes\tcompacted\n' > "$NIGHTS_TSV"
 failed=()
 
 # measure STEP STATUS RELEASES  (wall, RSS from the last bench_time; index size of $4 if given)
@@ -140,11 +141,13 @@ if [ "$BODO_OK" = 1 ]; then
       measure bodo-nightly-base ok "$base_n" "$NDB"
       while IFS=$'\t' read -r day n; do
         if [ "$n" -eq 0 ]; then
-          printf '%s\t0\tno releases\t\t\t\n' "$day" >> "$NIGHTS_TSV"
+          printf '%s\t0\tno releases\t\t\t\t\n' "$day" >> "$NIGHTS_TSV"
           continue
         fi
         if bodo_index "night $day" "$NDB" "$LOGS/bodo-night-$day.log" "$NIN/nights/$day.jsonl"; then st=ok; else st=failed; fi
-        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$day" "$n" "$st" "$T_WALL" "$T_RSS_KB" "$(bench_size "$NDB")" >> "$NIGHTS_TSV"
+        # bodo-index's line when it compacted the index on its own: "compacted DIR: A MB → B MB in S s (…)"
+        comp=$(sed -n 's/^bodo-index: compacted [^:]*: .* in \([0-9.]*\) s .*/\1/p' "$LOGS/bodo-night-$day.log" | tail -n 1)
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$day" "$n" "$st" "$T_WALL" "$T_RSS_KB" "$(bench_size "$NDB")" "$comp" >> "$NIGHTS_TSV"
         bench_log "bodo: night $day: $n releases, $T_WALL s ($st)"
       done < "$NIN/manifest.tsv"
     else

@@ -231,12 +231,19 @@ def build_report(measures_tsv, nights_tsv, releases, nbytes, title):
             if final and bz:
                 out.append(f'- index after the last night: {final / 1e6:.1f} MB '
                            f'({final / bz:.2f}× the full build\'s index)')
+            sizes = [num(n.get('index_bytes')) for n in ok if num(n.get('index_bytes'))]
+            if sizes and bz:
+                out.append(f'- largest after any night: {max(sizes) / 1e6:.1f} MB ({max(sizes) / bz:.2f}× the full build\'s index)')
+            compacted = [n for n in ok if num(n.get('compacted')) is not None]
+            if compacted:
+                out.append(f'- compacted by bodo-index on its own after {len(compacted)} of {len(ok)} nights '
+                           f'(median {statistics.median(num(n["compacted"]) for n in compacted):.1f} s of the night\'s time)')
         skipped = [n['date'] for n in nights if int(n['releases']) == 0]
         if skipped:
             out.append(f'- days without releases (no run): {", ".join(skipped)}')
         out.append('')
-        out.append('| night | releases | wall s | ms/release | peak RSS MB | index MB | status |')
-        out.append('|---|---:|---:|---:|---:|---:|---|')
+        out.append('| night | releases | wall s | ms/release | peak RSS MB | index MB | compacted (s) | status |')
+        out.append('|---|---:|---:|---:|---:|---:|---:|---|')
         for n in nights:
             if int(n['releases']) == 0:
                 continue
@@ -244,7 +251,8 @@ def build_report(measures_tsv, nights_tsv, releases, nbytes, title):
             out.append(f'| {n["date"]} | {n["releases"]} | {fmt(s, ".2f")} | '
                        f'{fmt(s / int(n["releases"]) * 1000 if s else None, ".1f")} | '
                        f'{fmt(num(n["rss_kb"]) / 1024 if num(n["rss_kb"]) else None, ".0f")} | '
-                       f'{fmt(num(n["index_bytes"]) / 1e6 if num(n.get("index_bytes")) else None, ".0f")} | {n["status"]} |')
+                       f'{fmt(num(n["index_bytes"]) / 1e6 if num(n.get("index_bytes")) else None, ".0f")} | '
+                       f'{fmt(num(n.get("compacted")), ".1f", "")} | {n["status"]} |')
     out.append('')
     print('\n'.join(out))
 

@@ -29,6 +29,7 @@ constexpr const char* kExamples = R"(Examples:
   zstd -dc new.jsonl.zst | bodo-index --db ~/press/index -
   bodo-index --db ~/press/index --quiet --prune msit-archive/  (nightly: also delete releases whose files are gone)
   bodo-index --db ~/press/index --stats                  (releases, last update, counts by year and ministry)
+  bodo-index --db ~/press/index --compact                (compact now; runs also compact when the index has grown)
   bodo-index --db /srv/bodo --shards 4 korea-kr.jsonl.zst  (shards /srv/bodo/shard-00.. and bodo.stub;
                                                           later runs on /srv/bodo find them themselves)
 
@@ -136,7 +137,7 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1u, 256u));
     app.add_option("--shard-by", shard_by, "Shard a new index by: hash (with --shards N) or year (DIR/y2020 ...)")
         ->check(CLI::IsMember({"hash", "year"}));
-    bool prune = false, stats = false;
+    bool prune = false, stats = false, compact = false;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     app.add_flag("--prune", prune,
                  "Delete releases whose source is gone: under this run's inputs, not read in this run\n"
@@ -145,6 +146,10 @@ int main(int argc, char** argv) {
                    "Threads for a first build (an empty index), written in parts and then compacted;\n"
                    "updates of an index with releases use one (default: the number of cores)")
         ->check(CLI::Range(1u, 256u));
+    app.add_flag("--compact", compact,
+                 "Compact the index at the end of the run (into a new generation, switched to atomically);\n"
+                 "without it the index is compacted when it has grown well past a compacted copy.\n"
+                 "With no inputs: compact only");
     app.add_flag("--stats", stats, "Print what the index holds (releases, last update, years, ministries, size) and exit");
     try {
         app.parse(argc, argv);
@@ -159,7 +164,7 @@ int main(int argc, char** argv) {
         }
         return print_stats(db);
     }
-    if (inputs.empty()) {
+    if (inputs.empty() && !compact) {
         std::cerr << "bodo-index: no inputs given (files, directories, archives or -)\nRun with --help for more information.\n";
         return kFailed;
     }
@@ -180,6 +185,7 @@ int main(int argc, char** argv) {
     options.commit_every = batch;
     options.jobs = jobs;
     options.prune = prune;
+    options.compact = compact;
     std::unique_ptr<bodo::IndexRun> run;
     try {
         run = std::make_unique<bodo::IndexRun>(db, options);
@@ -227,6 +233,7 @@ int main(int argc, char** argv) {
     if (progress) show_progress(true);
     if (!report.failed) {
         std::cerr << "bodo-index: " << report.summary << '\n';
+        if (!report.compaction.empty()) std::cerr << "bodo-index: " << report.compaction << '\n';
         for (const auto& [reason, n] : report.skip_reasons) std::cerr << fmt::format("  {:>7}  {}\n", n, reason);
         for (const auto& [reason, n] : report.warning_reasons) std::cerr << fmt::format("  {:>7}  warning: {}\n", n, reason);
     }

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include "index/build_pool.h"
+#include "index/generations.h"
 #include "index/index_stats.h"
 #include "index/prune.h"
 #include "readers/reader.h"
@@ -159,7 +160,8 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
         report.counts = writer_->counts();
         const Xapian::doccount doccount = writer_->doccount();
         report.summary = make_summary(doccount);
-        for (const auto& [name, w] : writer_->writers()) record_run(w->database(), report.summary);
+        if (!inputs.empty())  // bodo-index --compact alone keeps the record of the last indexing run
+            for (const auto& [name, w] : writer_->writers()) record_run(w->database(), report.summary);
         writer_->commit();
         report.summary = make_summary(doccount);  // with the time the commit took
     } catch (const Xapian::Error& e) {
@@ -170,7 +172,37 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
         message("bodo-index: commit failed for " + db_ + ": " + e.what() + " (the index keeps its previous state)");
         report.failed = true;
     }
+    if (!report.failed) maybe_compact(report);
     return report;
+}
+
+void IndexRun::maybe_compact(IndexRunReport& report) {
+    if (writer_->sharded()) {
+        if (options_.compact)
+            message("bodo-index: --compact: bodo-index compacts an index of one database; compact the shards of " + db_ +
+                    " one by one with xapian-compact (README, \"Compacting\")");
+        return;
+    }
+    try {
+        const Growth g = *writer_->growth();
+        const bool grown = g.bytes >= options_.auto_compact_min_bytes && g.ratio() > kCompactWhenGrownBy;
+        if (!options_.compact && !grown) return;
+        const Compaction c = writer_->compact();
+        const auto mb = [](std::uint64_t bytes) { return fmt::format("{:.1f} MB", double(bytes) / 1e6); };
+        report.compaction = fmt::format(
+            "compacted {}: {} → {} in {:.1f} s ({}); the index is now {}{:06d}", db_, mb(c.bytes_before),
+            mb(c.bytes_after), c.seconds,
+            options_.compact ? std::string("--compact")
+                             : fmt::format("it had grown to {:.2f} times a compacted copy{}", g.ratio(),
+                                           g.recorded ? "" : ", estimated"),
+            kGenerationPrefix, c.generation);
+    } catch (const std::exception& e) {
+        message("bodo-index: compaction of " + db_ + " failed: " + e.what() + " (the index is as it was)");
+        if (options_.compact) report.failed = true;
+    } catch (const Xapian::Error& e) {
+        message("bodo-index: compaction of " + db_ + " failed: " + e.get_description() + " (the index is as it was)");
+        if (options_.compact) report.failed = true;
+    }
 }
 
 }  // namespace bodo

@@ -21,6 +21,12 @@ struct IndexRunOptions {
     std::uint32_t commit_every = 2000;  ///< commit after this many new or changed releases
     unsigned jobs = 1;                  ///< threads for a first build (IndexWriter, BuildPool)
     bool prune = false;                 ///< delete releases whose source is gone (see IndexRun::run)
+    /// Compact at the end of the run (--compact), whatever the index's growth. One database only.
+    bool compact = false;
+    /// Compact at the end of the run when the index has grown past kCompactWhenGrownBy times a
+    /// compacted copy and is at least this large (generations.h); 0 = whatever its size,
+    /// UINT64_MAX = never on its own.
+    std::uint64_t auto_compact_min_bytes = kMinAutoCompactBytes;
 };
 
 /// What a run did.
@@ -34,6 +40,8 @@ struct IndexRunReport {
     std::map<std::string, std::uint64_t> skip_reasons;     ///< skips by kind of problem
     std::map<std::string, std::uint64_t> warning_reasons;  ///< warnings by kind
     std::string summary;               ///< one line, as recorded in the index: "3 added, … in 1.2 s; index … holds N releases"
+    /// When the run compacted the index: one line, "compacted: 2,412.3 MB → 1,933.2 MB in 24.8 s (…)"; else empty.
+    std::string compaction;
     bool failed = false;               ///< stopped by a write or commit error: the batches committed before stay, the next run finishes the job
 
     /// bodo-index's exit code: 0 everything indexed, 1 something skipped, 2 the run failed.
@@ -65,11 +73,14 @@ class IndexRun {
     /// Reads `inputs` in order (files, directories, archives, "-" for standard input) and commits.
     /// With `prune`, each input read without problems deletes the releases whose source lies
     /// under it and was not read in this run; an input with read problems (or standard input)
-    /// deletes nothing. Call once.
+    /// deletes nothing. Then compacts an index of one database that has grown well past a
+    /// compacted copy (or with `compact`); a compaction that fails leaves the index as it was
+    /// and is reported (a failed run only with `compact`). With no inputs: compacts only. Call once.
     IndexRunReport run(const std::vector<std::string>& inputs);
 
   private:
     void message(const std::string& line) const;
+    void maybe_compact(IndexRunReport& report);
 
     std::string db_;
     IndexRunOptions options_;

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include "index/generations.h"
 #include "index/index_stats.h"
 #include "schema/schema.h"
 #include "schema/stored_release.h"
@@ -103,7 +104,7 @@ void IndexWriter::remove_stale_parts() {
 
 IndexWriter::~IndexWriter() {
     try {
-        commit();
+        if (!closed_) commit();
     } catch (...) {
         // Destructors must not throw; an explicit commit() reports errors.
     }
@@ -228,6 +229,8 @@ void IndexWriter::finish_bulk() {
 
     // Swap the built index in for the empty one. We still hold the old one's lock while the new
     // one takes its place, and lock the new one straight after.
+    // Compacted: later runs measure its growth against this (generations.h).
+    const std::uint64_t compacted_bytes = table_bytes(sources.front());
     const fs::path index = index_path(path_);
     const fs::path replaced = fs::path(b.dir) / "replaced-empty-index";
     fs::rename(index, replaced);
@@ -235,6 +238,7 @@ void IndexWriter::finish_bulk() {
     db_ = open_writable(path_);
     for (const auto& [key, value] : metadata)
         if (!value.empty()) db_.set_metadata(key, value);
+    record_compaction(db_, compacted_bytes);
     db_.commit();
     pending_ = 0;
     for (Xapian::docid id = 1; id <= db_.get_lastdocid(); ++id) mark_seen(id);
@@ -301,6 +305,13 @@ void IndexWriter::commit_now() {
     }
     db_.commit();
     pending_ = 0;
+}
+
+void IndexWriter::close() {
+    if (closed_) return;
+    commit();
+    db_.close();
+    closed_ = true;
 }
 
 void IndexWriter::mark_seen(Xapian::docid id) {

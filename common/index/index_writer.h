@@ -82,6 +82,10 @@ class IndexWriter {
     /// commits it), so that database() shows every release added.
     void flush();
 
+    /// Commits, then closes the database and its lock (a compaction switched the index away
+    /// from it). Nothing else may be called afterwards.
+    void close();
+
     /// Deletes (without committing) the documents whose source lies in `scopes` and that were
     /// not added, replaced or found unchanged in this run. Returns how many were deleted.
     std::uint64_t prune(const std::vector<PruneScope>& scopes);
@@ -121,6 +125,7 @@ class IndexWriter {
     AbbreviationTable abbreviations_;  ///< Definitions seen in this run, merged into the metadata on commit.
     std::unique_ptr<Bulk> bulk_;       ///< Set during a first build with a pool.
     std::string outdated_analysis_;    ///< See outdated_analysis().
+    bool closed_ = false;              ///< See close().
 };
 
 }  // namespace bodo

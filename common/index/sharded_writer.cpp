@@ -93,18 +93,25 @@ ShardedWriter::ShardedWriter(const std::string& dir, const std::optional<ShardLa
         throw IndexOpenError(fmt::format("--shards must be between 1 and {}", kMaxShards));
     std::error_code ec;
     const std::optional<ShardLayout> existing = ShardLayout::load(dir);
-    if (!existing && (fs::exists(fs::path(dir) / kStubFileName, ec) || fs::exists(fs::path(dir) / kXapianStubFileName, ec)))
+    // One database: DIR itself (iamglass), or the generation DIR/bodo.stub names (generations.h).
+    const bool one_database = fs::exists(fs::path(dir) / "iamglass", ec) || live_generation(dir).has_value();
+    if (!existing && !one_database &&
+        (fs::exists(fs::path(dir) / kStubFileName, ec) || fs::exists(fs::path(dir) / kXapianStubFileName, ec)))
         throw IndexOpenError(dir + " holds a stub file but no " + kShardLayoutFileName +
                              ": not an index bodo-index made (restore the layout file, or build a new index)");
     if (!existing && !requested) {  // one database, as always
-        writers_.emplace("", std::make_unique<IndexWriter>(dir, batch_size, pool_));
+        // Locked before anything is read: a compaction may be switching generations.
+        lock_ = std::make_unique<IndexDirLock>(dir);
+        remove_generation_leftovers(dir);
+        live_ = live_database_path(dir);
+        writers_.emplace("", std::make_unique<IndexWriter>(live_, batch_size, pool_));
         return;
     }
     if (existing && requested && !(*existing == *requested))
         throw IndexOpenError(dir + " is an index of " + existing->describe() + ", not " + requested->describe() +
                              ": the layout of an index cannot change (build a new one into another directory)");
     if (!existing) {
-        if (fs::exists(fs::path(dir) / "iamglass", ec))
+        if (one_database)
             throw IndexOpenError(dir + " is an index of one database: shards are built into a new directory "
                                        "(bodo-index --db NEWDIR --shards N INPUT...)");
         fs::create_directories(dir, ec);
@@ -199,6 +206,21 @@ IndexWriter::Outcome ShardedWriter::add(const Release& release, std::string* fir
 
 void ShardedWriter::commit() {
     for (auto& [name, w] : writers_) w->commit();
+}
+
+std::optional<Growth> ShardedWriter::growth() {
+    if (layout_) return std::nullopt;
+    return estimate_growth(writers_.begin()->second->database(), live_);
+}
+
+Compaction ShardedWriter::compact() {
+    if (layout_) throw std::logic_error("ShardedWriter::compact: a sharded index");
+    IndexWriter& w = *writers_.begin()->second;
+    w.commit();
+    const Compaction c = compact_generation(dir_, w.database());
+    w.close();
+    live_ = live_database_path(dir_);
+    return c;
 }
 
 const IndexCounts& ShardedWriter::counts() const {

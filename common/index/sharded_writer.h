@@ -25,6 +25,7 @@
 
 #include <xapian.h>
 
+#include "index/generations.h"
 #include "index/index_writer.h"
 #include "readers/release.h"
 
@@ -74,6 +75,15 @@ class ShardedWriter {
     /// Commits every shard.
     void commit();
 
+    /// An index of one database: its growth past a compacted copy (generations.h). Nothing for
+    /// a sharded index.
+    std::optional<Growth> growth();
+
+    /// Compacts an index of one database into its next generation and switches to it
+    /// (compact_generation). Call after the last commit: the writer is closed afterwards.
+    /// Throws as compact_generation; not for a sharded index (std::logic_error).
+    Compaction compact();
+
     const IndexCounts& counts() const;
     /// Releases in the whole index.
     Xapian::doccount doccount();
@@ -90,6 +100,8 @@ class ShardedWriter {
     void write_stub() const;
 
     std::string dir_;
+    std::unique_ptr<IndexDirLock> lock_;  ///< One database: held for the writer's life (generations.h).
+    std::string live_;                    ///< One database: its path, DIR itself or DIR/gen-N.
     std::optional<ShardLayout> layout_;
     std::uint32_t batch_size_;
     std::shared_ptr<BuildPool> pool_;

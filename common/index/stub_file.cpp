@@ -1,5 +1,6 @@
 #include "index/stub_file.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -34,6 +35,15 @@ bool looks_like_text(const std::string& file) {
     char buf[512];
     in.read(buf, sizeof buf);
     return in.gcount() > 0 && std::memchr(buf, '\0', static_cast<std::size_t>(in.gcount())) == nullptr;
+}
+
+/// fsync(2) of a file or directory by name (best effort: a stub that names a database must not
+/// outlive a power cut that the database itself would not).
+void sync_path(const std::string& path, bool directory) {
+    const int fd = ::open(path.c_str(), (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
 }
 
 }  // namespace
@@ -139,12 +149,15 @@ void write_stub(const std::string& stub_file, const std::vector<StubEntry>& entr
         out.flush();
         if (!out) throw StubError("cannot write " + tmp);
     }
+    sync_path(tmp, false);
     std::error_code ec;
     fs::rename(tmp, stub_file, ec);
     if (ec) {
         fs::remove(tmp, ec);
         throw StubError("cannot replace " + stub_file + ": " + ec.message());
     }
+    const fs::path parent = fs::path(stub_file).parent_path();
+    sync_path(parent.empty() ? "." : parent.string(), true);
 }
 
 std::optional<std::string> find_stub(const std::string& db_path) {

@@ -1,13 +1,79 @@
 #include "search/shard_set.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <cmath>
 
 namespace bodo {
 
-ShardSet::ShardSet(const std::string& path, const ShardOptions& options) : options_(options) {
+namespace {
+
+/// Times the databases are opened again when the stub changes while they are opened.
+constexpr int kSwitchRetries = 5;
+
+}  // namespace
+
+ShardSet::ShardSet(const std::string& path, const ShardOptions& options) : path_(path), options_(options) {
+    for (int attempt = 0;; ++attempt) {
+        identity_ = identify(path_);
+        try {
+            open_path();
+            return;
+        } catch (...) {
+            // bodo-index switched generations (and removed the one the stub named) meanwhile.
+            if (attempt >= kSwitchRetries || identify(path_) == identity_) throw;
+        }
+    }
+}
+
+ShardSet::Identity ShardSet::identify(const std::string& path) {
+    Identity id;
     const auto stub = find_stub(path);
+    if (!stub) return id;
+    id.stub = *stub;
+    struct stat st {};
+    if (::stat(stub->c_str(), &st) == 0) {
+        id.dev = st.st_dev;
+        id.ino = st.st_ino;
+        id.size = static_cast<std::uint64_t>(st.st_size);
+        id.mtime_ns = std::int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    }
+    return id;
+}
+
+bool ShardSet::switched() {
+    Identity now = identify(path_);
+    if (now == identity_) return false;
+    if (now.stub.empty() || now.stub != identity_.stub || stub_file_.empty()) return true;
+    // The same stub file rewritten (bodo-index writes a sharded index's stub on every run):
+    // a switch only when it lists other databases.
+    try {
+        const std::vector<StubEntry> entries = read_stub(now.stub);
+        const bool same = entries.size() == entries_.size() &&
+                          std::equal(entries.begin(), entries.end(), entries_.begin(),
+                                     [](const StubEntry& a, const StubEntry& b) { return a.line() == b.line(); });
+        if (!same) return true;
+    } catch (const StubError&) {
+        return true;
+    }
+    identity_ = now;
+    return false;
+}
+
+bool ShardSet::reload_if_switched() {
+    if (!switched()) return false;
+    *this = ShardSet(path_, options_);
+    return true;
+}
+
+void ShardSet::open_path() {
+    open_.clear();
+    entries_.clear();
+    stub_file_.clear();
+    const auto stub = find_stub(path_);
     if (!stub) {
-        combined_ = Xapian::Database(path);
+        combined_ = Xapian::Database(path_);
         open_.push_back(combined_);
         return;
     }
@@ -65,6 +131,17 @@ bool ShardSet::recover(const Xapian::Error& error) {
         throw ShardUnavailable(std::string(e.what()) + " [the search failed with: " + error.get_description() + "]");
     }
     return true;
+}
+
+std::vector<std::string> ShardSet::local_paths() const {
+    if (stub_file_.empty()) return {path_};
+    std::vector<std::string> out;
+    for (const StubEntry& e : entries_) {
+        if (std::find(missing_.begin(), missing_.end(), e.name()) != missing_.end()) continue;
+        const bool local = e.kind == StubEntry::Kind::Glass || e.kind == StubEntry::Kind::Auto;
+        out.push_back(local ? e.resolved_path(stub_file_) : std::string());
+    }
+    return out;
 }
 
 }  // namespace bodo

@@ -9,6 +9,7 @@
 /// to Xapian::Database(path) so that every remote shard gets bodo's timeout (Xapian's stub
 /// reader uses its 10 s default) and so that a shard that is down can be left out on request.
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -39,13 +40,26 @@ class ShardSet {
   public:
     /// Opens `path`: a database, a stub file, or a directory holding bodo.stub. Throws
     /// ShardUnavailable for a shard that cannot be opened or a bad stub file, and Xapian's
-    /// errors for a path that is not a database at all.
+    /// errors for a path that is not a database at all. When the stub is replaced while the
+    /// databases are opened (bodo-index switched the index to a compacted generation and
+    /// removed the old one), opens again from the path.
     ShardSet(const std::string& path, const ShardOptions& options);
+
+    /// Whether `path` now names other databases than those open: its stub file was replaced
+    /// with one of other content, or the database at `path` became a directory with a stub (its
+    /// first compaction; generations.h). A few stat(2) calls; the stub is read only when its
+    /// inode, size or time changed.
+    bool switched();
+    /// When switched(): opens everything again from the path (as the constructor) and returns
+    /// true. Throws as the constructor.
+    bool reload_if_switched();
 
     /// All open databases as one.
     const Xapian::Database& database() const { return combined_; }
     /// Each open database (one unless sharded), in stub order.
     const std::vector<Xapian::Database>& databases() const { return open_; }
+    /// The directory of each open database, in the order of databases(); "" for a remote one.
+    std::vector<std::string> local_paths() const;
     /// Names of the shards left out ("shard-02", "10.0.0.5:33333"), in stub order.
     const std::vector<std::string>& missing() const { return missing_; }
     /// True when the index came from a stub file.
@@ -62,9 +76,20 @@ class ShardSet {
     bool recover(const Xapian::Error& error);
 
   private:
+    /// What `path` named when it was opened: its stub file (by inode, size and time) or none.
+    struct Identity {
+        std::string stub;
+        std::uint64_t dev = 0, ino = 0, size = 0;
+        std::int64_t mtime_ns = 0;
+        bool operator==(const Identity&) const = default;
+    };
+    static Identity identify(const std::string& path);
+    void open_path();
     void open_all();
     Xapian::Database open_entry(const StubEntry& entry) const;
 
+    std::string path_;
+    Identity identity_;
     ShardOptions options_;
     std::string stub_file_;
     std::vector<StubEntry> entries_;

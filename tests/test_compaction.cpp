@@ -1,0 +1,299 @@
+// Compaction that looks after itself (generations.h): the growth that triggers it, --compact,
+// the summary line, the switch to a new generation under running searches (threads and
+// processes), and bodo-index killed with SIGKILL at any moment of a compaction.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include "child_process.h"
+#include "index/generations.h"
+#include "index/index_run.h"
+#include "index/stub_file.h"
+#include "schema/schema.h"
+#include "search/searcher.h"
+#include "synthetic_releases.h"
+#include "temp_dir.h"
+
+using namespace bodo;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// One bodo-index run in this process, as bodo-index makes it.
+IndexRunReport index_run(const std::string& db, const std::vector<std::string>& inputs, bool compact = false,
+                         std::uint64_t auto_min_bytes = kMinAutoCompactBytes, unsigned jobs = 1) {
+    IndexRunOptions options;
+    options.jobs = jobs;
+    options.compact = compact;
+    options.auto_compact_min_bytes = auto_min_bytes;
+    IndexRun run(db, options);
+    return run.run(inputs);
+}
+
+Growth growth_of(const std::string& db) {
+    Xapian::Database d(db);
+    return estimate_growth(d, live_database_path(db));
+}
+
+/// Directory names in `dir`, sorted.
+std::vector<std::string> listing(const std::string& dir) {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+bool holds_all(const std::string& db, std::size_t first, std::size_t n) {
+    Xapian::Database d(db);
+    for (std::size_t i = first; i < first + n; ++i)
+        if (!d.term_exists(boolean_term(Field::Id, "syn-" + std::to_string(i)))) return false;
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("compaction: an index grown past a compacted copy is compacted at the end of a run, into a new generation",
+          "[compaction]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    test::write_synthetic_jsonl(dir / "base.jsonl", 3000, 0, 120);
+    // A first build with --jobs is compacted already, and says so in its metadata.
+    REQUIRE(index_run(db, {dir / "base.jsonl"}, false, 0, 2).exit_code() == 0);
+    REQUIRE(fs::exists(fs::path(db) / "iamglass"));  // a database at DIR itself, as before generations
+    const Growth fresh = growth_of(db);
+    CHECK(fresh.recorded);
+    CHECK(fresh.ratio() == Approx(1.0).epsilon(0.02));
+
+    // Nightly runs: Xapian splits the full blocks its postings go to. Without the automatic
+    // compaction (its minimum size not reached) the index grows past the threshold…
+    std::size_t next = 3000;
+    Growth g = fresh;
+    for (int night = 0; night < 5 && g.ratio() <= kCompactWhenGrownBy; ++night) {
+        const std::string input = dir / fmt::format("night{}.jsonl", night);
+        test::write_synthetic_jsonl(input, 50, next, 120);
+        next += 50;
+        const IndexRunReport r = index_run(db, {input});
+        REQUIRE(r.exit_code() == 0);
+        CHECK(r.compaction.empty());
+        g = growth_of(db);
+    }
+    REQUIRE(g.ratio() > kCompactWhenGrownBy);
+    CHECK(fs::exists(fs::path(db) / "iamglass"));
+
+    // …and the next run compacts it: into DIR/gen-000001, named by the stubs, DIR's old tables gone.
+    test::write_synthetic_jsonl(dir / "tonight.jsonl", 50, next, 120);
+    const IndexRunReport r = index_run(db, {dir / "tonight.jsonl"}, false, 0);
+    REQUIRE(r.exit_code() == 0);
+    next += 50;
+    CHECK_THAT(r.compaction, Catch::StartsWith("compacted " + db + ": "));
+    CHECK_THAT(r.compaction, Catch::Contains("times a compacted copy"));
+    CHECK(live_generation(db) == 1u);
+    CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", "gen-000001"});
+    CHECK(read_stub(dir / "index/bodo.stub").front().line() == "glass gen-000001");
+    const Growth after = growth_of(db);
+    CHECK(after.recorded);
+    CHECK(after.ratio() == Approx(1.0).epsilon(0.02));
+    CHECK(after.bytes < g.bytes);
+    CHECK(Xapian::Database(db).get_doccount() == next);
+    CHECK(holds_all(db, 0, next));
+
+    // A run that leaves it near its compacted size does not compact again; later runs write the
+    // live generation, and searches read it through the stub.
+    const IndexRunReport rerun = index_run(db, {dir / "tonight.jsonl"}, false, 0);
+    CHECK(rerun.counts.unchanged == 50);
+    CHECK(rerun.compaction.empty());
+    test::write_synthetic_jsonl(dir / "more.jsonl", 5, next, 120);
+    CHECK(index_run(db, {dir / "more.jsonl"}, false, UINT64_MAX).counts.added == 5);
+    CHECK(live_generation(db) == 1u);
+    SearchRequest q;
+    q.query = "보도";
+    q.limit = 1;
+    CHECK(Searcher(db).search(q).total == next + 5);
+}
+
+TEST_CASE("compaction: the threshold is measured against the recorded compacted size, scaled by total length",
+          "[compaction]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    test::write_synthetic_jsonl(dir / "a.jsonl", 200);
+    REQUIRE(index_run(db, {dir / "a.jsonl"}, true).exit_code() == 0);
+    Xapian::WritableDatabase w(db, Xapian::DB_OPEN);
+    const Growth g = estimate_growth(w, live_database_path(db));
+    REQUIRE(g.recorded);
+    // Half the total length compacted at the same size: twice the growth.
+    w.set_metadata(kCompactionKey, fmt::format("{} {}", g.compacted_bytes, 2 * w.get_total_length()));
+    w.commit();
+    const Growth doubled = estimate_growth(w, live_database_path(db));
+    CHECK(doubled.ratio() == Approx(2 * g.ratio()).epsilon(0.01));
+    // No record (an index built with --jobs 1, or by an older bodo): bytes per unit of length.
+    w.set_metadata(kCompactionKey, "");
+    w.commit();
+    const Growth unrecorded = estimate_growth(w, live_database_path(db));
+    CHECK_FALSE(unrecorded.recorded);
+    CHECK(unrecorded.compacted_bytes == std::uint64_t(kCompactedBytesPerLength * double(w.get_total_length())));
+}
+
+TEST_CASE("compaction: bodo-index --compact compacts now, says so in the summary, and keeps --db the same path",
+          "[compaction]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    test::write_synthetic_jsonl(dir / "a.jsonl", 300);
+    test::write_synthetic_jsonl(dir / "b.jsonl", 20, 300);
+    const auto first = test::run_child({BODO_INDEX_BIN, "--db", db, "--jobs", "1", dir / "a.jsonl"});
+    REQUIRE(first.exit_code == 0);
+    CHECK_THAT(first.err, !Catch::Contains("compacted"));  // small: left alone
+
+    // With inputs: indexed, then compacted; the line comes after the summary.
+    const auto second = test::run_child({BODO_INDEX_BIN, "--db", db, "--quiet", "--compact", dir / "b.jsonl"});
+    REQUIRE(second.exit_code == 0);
+    CHECK_THAT(second.err, Catch::Contains("bodo-index: 20 added, 0 replaced, 0 unchanged"));
+    CHECK_THAT(second.err, Catch::Contains("\nbodo-index: compacted " + db + ": "));
+    CHECK_THAT(second.err, Catch::Contains("(--compact); the index is now gen-000001"));
+    CHECK(second.err.find("holds 320 releases") < second.err.find("compacted"));
+
+    // Without inputs: compacted only; the record of the last indexing run stays.
+    const auto third = test::run_child({BODO_INDEX_BIN, "--db", db, "--compact"});
+    REQUIRE(third.exit_code == 0);
+    CHECK_THAT(third.err, Catch::Contains("the index is now gen-000002"));
+    CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", "gen-000002"});
+    const auto stats = test::run_child({BODO_INDEX_BIN, "--db", db, "--stats"});
+    CHECK_THAT(stats.out, Catch::Contains("releases     320"));
+    CHECK_THAT(stats.out, Catch::Contains("last run     20 added"));
+
+    // Everything that opened DIR before still does: bodo-search, Xapian (XAPIANDB), a writer.
+    const auto search = test::run_child({BODO_SEARCH_BIN, "--db", db, "--format", "json", "보도"});
+    CHECK(search.exit_code == 0);
+    CHECK_THAT(search.out, Catch::Contains("\"total\":320"));
+    CHECK(Xapian::Database(db).get_doccount() == 320);
+    CHECK(holds_all(db, 0, 320));
+    test::write_synthetic_jsonl(dir / "c.jsonl", 3, 320);
+    CHECK(test::run_child({BODO_INDEX_BIN, "--db", db, "--quiet", dir / "c.jsonl"}).exit_code == 0);
+    CHECK(Xapian::Database(db).get_doccount() == 323);
+
+    // A second writer is refused while the first holds the index (also during a compaction).
+    {
+        IndexRunOptions options;
+        IndexRun holder(db, options);
+        const auto refused = test::run_child({BODO_INDEX_BIN, "--db", db, "--compact"});
+        CHECK(refused.exit_code == 2);
+        CHECK_THAT(refused.err, Catch::Contains("is locked: another bodo-index is writing to it"));
+    }
+}
+
+TEST_CASE("compaction: searches running in other threads and processes during switches never fail",
+          "[compaction]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    test::write_synthetic_jsonl(dir / "a.jsonl", 1500);
+    REQUIRE(index_run(db, {dir / "a.jsonl"}, false, UINT64_MAX, 2).exit_code() == 0);
+
+    // Searchers opened before the first switch (a plain database at DIR) and kept, as a server
+    // keeps one per thread; each searches again and again.
+    std::atomic<bool> stop{false};
+    std::atomic<int> searches{0}, failures{0}, wrong{0};
+    std::string first_failure;
+    std::mutex failure_mutex;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 2; ++t) {
+        threads.emplace_back([&, t] {
+            Searcher searcher(db);
+            SearchRequest q;
+            q.query = t ? "반도체 전략" : "\"탄소중립 기본계획\"";
+            q.limit = 5;
+            q.facets = t == 0;
+            std::uint64_t expected = 0;
+            while (!stop) {
+                try {
+                    const SearchResponse r = searcher.search(q);
+                    if (expected == 0) expected = r.total;
+                    if (r.total != expected || r.hits.empty()) ++wrong;
+                    ++searches;
+                } catch (const std::exception& e) {
+                    std::lock_guard lock(failure_mutex);
+                    if (failures++ == 0) first_failure = e.what();
+                } catch (const Xapian::Error& e) {
+                    std::lock_guard lock(failure_mutex);
+                    if (failures++ == 0) first_failure = e.get_description();
+                }
+            }
+        });
+    }
+    // bodo-search processes started while the index switches.
+    int processes = 0, process_failures = 0;
+    std::string process_error;
+    for (int round = 0; round < 6; ++round) {
+        test::Child search({BODO_SEARCH_BIN, "--db", db, "--facets", "반도체"});
+        const IndexRunReport r = index_run(db, {}, true);
+        REQUIRE(r.exit_code() == 0);
+        REQUIRE_FALSE(r.compaction.empty());
+        const auto result = search.wait();
+        ++processes;
+        if (result.exit_code != 0) {
+            ++process_failures;
+            process_error = result.err;
+        }
+    }
+    // Let every thread search at least once on the last generation.
+    const int seen = searches;
+    for (int i = 0; i < 2000 && searches < seen + 4; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    stop = true;
+    for (auto& t : threads) t.join();
+    INFO(first_failure << process_error);
+    CHECK(searches > 0);
+    CHECK(failures == 0);
+    CHECK(wrong == 0);
+    CHECK(processes == 6);
+    CHECK(process_failures == 0);
+    CHECK(live_generation(db) == 6u);
+    CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", "gen-000006"});
+}
+
+TEST_CASE("compaction: bodo-index killed with SIGKILL at any moment of a compaction leaves a usable index "
+          "holding every release committed before",
+          "[compaction][safety]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    constexpr std::size_t kReleases = 4000;
+    test::write_synthetic_jsonl(dir / "a.jsonl", kReleases, 0, 150);
+    REQUIRE(index_run(db, {dir / "a.jsonl"}, false, UINT64_MAX, 2).exit_code() == 0);
+
+    // How long one compaction takes here, to kill at moments spread over it (and a little after).
+    const auto t0 = std::chrono::steady_clock::now();
+    REQUIRE(test::run_child({BODO_INDEX_BIN, "--db", db, "--compact"}).exit_code == 0);
+    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0);
+
+    std::mt19937 random(20261206);
+    std::uniform_int_distribution<long> at(0, took.count() * 6 / 5);
+    int killed_midway = 0;
+    for (int round = 0; round < 12; ++round) {
+        test::Child child({BODO_INDEX_BIN, "--db", db, "--compact"});
+        std::this_thread::sleep_for(std::chrono::microseconds(at(random)));
+        if (child.running()) ++killed_midway;
+        child.kill(SIGKILL);
+        child.wait();
+        // Usable as it is, by bodo-search and by Xapian, with every release.
+        INFO("round " << round << ": " << fmt::format("{}", fmt::join(listing(db), " ")));
+        const auto search = test::run_child({BODO_SEARCH_BIN, "--db", db, "--format", "json", "보도"});
+        REQUIRE(search.exit_code == 0);
+        CHECK_THAT(search.out, Catch::Contains(fmt::format("\"total\":{}", kReleases)));
+        REQUIRE(Xapian::Database(db).get_doccount() == kReleases);
+        CHECK(holds_all(db, 0, kReleases));
+    }
+    CHECK(killed_midway > 0);
+    // The next run tidies what the kills left and compacts as asked.
+    const auto last = test::run_child({BODO_INDEX_BIN, "--db", db, "--compact"});
+    REQUIRE(last.exit_code == 0);
+    const auto g = live_generation(db);
+    REQUIRE(g);
+    CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", fmt::format("gen-{:06d}", *g)});
+    CHECK(holds_all(db, 0, kReleases));
+}
