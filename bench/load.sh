@@ -14,6 +14,7 @@
 #   CONNECTIONS connection counts (default "1 8 32")
 #   THREADS     bodo-serve --threads (default: its own default)
 #   COMMIT_RELEASES  releases the commit run adds (default 1000; committed every 250)
+#   COMMIT      0: leave out the run while bodo-index commits (default 1)
 #   LOAD_TMP    scratch folder (default /tmp/bench-load); the commit run works on a copy of DB
 #               there, never on DB itself
 # Needs wrk, python3, zstd (scripts/setup.sh installs them).
@@ -99,6 +100,11 @@ for kind in plain facets; do
   done
 done
 stop_server
+if [ "${COMMIT:-1}" = 0 ]; then
+  echo
+  echo "bodo-search --batch over the same $nq queries: $cli_plain ms/query, $cli_facets ms/query with --facets (one process, one query at a time)"
+  exit 0
+fi
 
 # While bodo-index adds releases to a copy of the index and commits every 250.
 copy=$LOAD_TMP/index-copy

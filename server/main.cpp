@@ -58,7 +58,9 @@ int main(int argc, char** argv) {
     bodo::cli::add_version(cli, "bodo-serve");
     bodo::serve::ServeOptions options;
     std::string listen = "127.0.0.1:8080";
-    unsigned threads = std::max(16u, 4 * std::max(1u, std::thread::hardware_concurrency()));
+    // A thread serves one connection at a time (cpp-httplib), so there are more threads than
+    // cores: connections beyond the threads would wait for a kept-alive one to close.
+    unsigned threads = std::max(32u, 8 * std::max(1u, std::thread::hardware_concurrency()));
     double reopen_check = 2.0;
     bool access_log = false;
     bodo::cli::add_db_option(cli, options.db);
@@ -112,8 +114,9 @@ int main(int argc, char** argv) {
     for (const auto& [name, value] : bodo::serve::security_headers()) defaults.emplace(name, value);
     server.set_default_headers(defaults);
     server.set_tcp_nodelay(true);  // a small response must not wait for the client's delayed ACK
-    server.set_keep_alive_max_count(100);
-    server.set_keep_alive_timeout(5);
+    // A kept-alive connection holds its thread: for 20 requests at most, 2 s at most idle.
+    server.set_keep_alive_max_count(20);
+    server.set_keep_alive_timeout(2);
     server.set_read_timeout(10);
     server.set_write_timeout(10);
     server.set_payload_max_length(64 * 1024);  // GET only: a body is never needed

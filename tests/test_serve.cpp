@@ -469,6 +469,27 @@ TEST_CASE("serve: a commit of bodo-index is seen without a restart or a failed r
     CHECK(server.running());
 }
 
+TEST_CASE("serve: a sharded index answers as bodo-search does over it", "[serve][shards]") {
+    bodo::test::TempDir dir;
+    const std::string db = dir / "sharded";
+    const auto built = run_command(std::string(BODO_INDEX_BIN) + " --quiet --shards 3 --db " + sh_quote(db) + " " +
+                                   sh_quote(std::string(BODO_SOURCE_DIR) + "/corpus") + " 2>&1");
+    INFO(built.out);
+    REQUIRE(built.exit_code == 0);
+    Server server(db);
+    for (const std::string q : {"반도체", "과학", "정부 전략"}) {
+        INFO(q);
+        const json api = get_json(server, "/api/search?q=" + enc(q) + "&facets=true");
+        CHECK(api == search_json(db, "--facets -- " + sh_quote(q)));
+        const json one = get_json(sample_server(), "/api/search?q=" + enc(q) + "&facets=true");  // one database
+        CHECK(hit_ids(api) == hit_ids(one));
+        CHECK(api["total"] == one["total"]);
+        CHECK(api["facets"] == one["facets"]);
+    }
+    CHECK(get_json(server, "/api/release/9000006")["id"] == "9000006");
+    CHECK(get_json(server, "/healthz")["documents"] == 40);
+}
+
 TEST_CASE("serve: a time limit stops counting, never the answer", "[serve][limit]") {
     // Xapian's time limit (Enquire::set_time_limit) ends the counting of matches beyond the page
     // asked for; the page itself is whole. A limit of a microsecond is over before any search.
