@@ -261,7 +261,7 @@ TEST_CASE("text output: estimates, empty results and suggestions", "[output]") {
     SearchResponse r = sample_response();
     r.total = 1234;
     r.total_exact = false;
-    CHECK(write_with(OutputFormat::Text, options, {r}).find("about 1234 results for «") == 0);
+    CHECK(write_with(OutputFormat::Text, options, {r}).find("about 1,234 results for «") == 0);
 
     SearchResponse none;
     none.query = "반도채";

@@ -89,6 +89,10 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out, Positions
                 break_run();  // Hangul after a non-Hangul part (5G용) must not join across it.
             }
         }
+        // A Latin-and-digit run split by script (5g of 5G용, h5 of H5-N8) is a token of its own,
+        // so that 5G matches 5G용 but H5 not H5N8.
+        for (const auto& [part, run] : w.runs)
+            if (run != w.whole) add(run, TermKind::Part, first + static_cast<std::uint32_t>(part));
         pos.word = first + static_cast<std::uint32_t>(w.parts.size());
         // The next word may continue the syllable run only if this one ended in Hangul.
         if (!w.parts.empty() && !korean::all_syllables(w.parts.back())) break_run();

@@ -33,6 +33,12 @@ constexpr std::array<std::string_view, 36> kFunctionWords{
 constexpr std::array<std::string_view, 11> kDependentNouns{"곳", "것", "수", "때", "중", "데", "바", "줄", "명", "개", "건"};
 constexpr std::array<std::string_view, 11> kShortParticles{"이", "가", "은", "는", "을", "를", "에", "의", "도", "로", "만"};
 
+constexpr std::array<std::string_view, 48> kClearEndings{
+    "을", "를", "은", "는", "에서", "에게", "으로", "께서", "한테", "까지", "부터", "보다", "처럼", "만큼",
+    "마다", "에는", "에도", "로는", "로서", "로써", "와의", "과의", "으로는", "으로서", "으로써", "에서는",
+    "에서도", "에서의", "에게는", "에게도", "까지는", "부터는", "이라는", "이라고", "으로의", "들이", "들은",
+    "들을", "들의", "들에게", "하는", "했다", "한다", "하고", "하며", "하기", "되는", "됐다"};
+
 constexpr std::array<std::string_view, 17> kCounters{"차", "회", "호", "일", "월", "년", "개", "명", "시", "분",
                                                      "기", "번", "건", "종", "권", "곳", "주"};
 
@@ -55,6 +61,8 @@ bool is_function_word(std::string_view word) {
     return word.size() == 2 * kSyllable && listed(kDependentNouns, word.substr(0, kSyllable)) &&
            listed(kShortParticles, word.substr(kSyllable));
 }
+
+bool is_clear_ending(std::string_view suffix) { return listed(kClearEndings, suffix); }
 
 bool is_counter(std::string_view syllable) { return listed(kCounters, syllable); }
 

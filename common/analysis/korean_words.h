@@ -22,6 +22,11 @@ std::string_view question_ending(std::string_view word);
 /// noun or counter with its particle (곳이, 것을, 명이): a part-of-speech tagger would drop it.
 bool is_function_word(std::string_view word);
 
+/// A particle or ending that no common noun ends with (을, 를, 는, 에서, 으로, 에게, 했다…),
+/// unlike 가, 이, 과, 의, 로 (국가, 경이, 결과, 회의, 경로): a word ending in one is a stem
+/// with it whenever the stem is a known word.
+bool is_clear_ending(std::string_view suffix);
+
 /// A counter that follows a number (차, 회, 호, 일, 월, 년, 개, 명…): 제6차, 3호기, 16일.
 bool is_counter(std::string_view syllable);
 

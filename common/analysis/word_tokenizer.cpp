@@ -84,12 +84,28 @@ struct WordTokenizer::Impl {
         word.end = end;
         word.whole.clear();
         word.parts.clear();
+        word.runs.clear();
         std::string piece;
         Script piece_script = Script::None;
+        std::size_t run_first = 0;  // the first part of the Latin-and-digit run being read
+        std::string run;
+        auto end_run = [&] {
+            if (word.parts.size() - run_first > 1) word.runs.emplace_back(run_first, run);
+            run.clear();
+            run_first = word.parts.size();
+        };
         auto flush = [&] {
             if (!piece.empty()) {
                 word.parts.push_back(normalize(piece));
                 word.whole += word.parts.back();
+                if (piece_script == Script::Hangul) {
+                    word.parts.pop_back();
+                    end_run();
+                    word.parts.push_back(normalize(piece));
+                    run_first = word.parts.size();
+                } else {
+                    run += word.parts.back();
+                }
                 piece.clear();
             }
             piece_script = Script::None;
@@ -110,6 +126,7 @@ struct WordTokenizer::Impl {
             }
             if (is_connector(c)) {
                 flush();
+                end_run();
                 continue;
             }
             Script sc = script_of(c);
@@ -119,6 +136,7 @@ struct WordTokenizer::Impl {
             piece.append(s + at, static_cast<std::size_t>(i - at));
         }
         flush();
+        end_run();
     }
 };
 

@@ -19,6 +19,10 @@ struct RawWord {
     /// Pieces split at connectors and at script changes (Hangul / other letters / digits):
     /// "covid","19"; "1","조원"; "5","g". A single-piece word has one part equal to `whole`.
     std::vector<std::string> parts;
+    /// Latin letters and digits written together inside a word that has other parts ("5g" of
+    /// 5G용, "h5" of H5-N8): the index of its first part, and the run. Only runs of more than one
+    /// part are listed: a query token (5G, H5) must match it whole, not inside a longer one (H5N8).
+    std::vector<std::pair<std::size_t, std::string>> runs;
     bool space_before = true;  ///< Only white space separates it from the previous word.
 };
 

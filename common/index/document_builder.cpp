@@ -1,6 +1,5 @@
 #include "index/document_builder.h"
 
-#include "readers/ministries.h"
 #include "schema/schema.h"
 #include "schema/stored_release.h"
 
@@ -41,21 +40,18 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
             doc.add_term(text_term(Field::Title, t.kind, t.term));
         }
     }
-    // The body, then the names of ministry and department, each after a gap so that no phrase
-    // or bigram joins two fields.
-    // The ministry's other names (과기정통부, MSIT, Ministry of Science and ICT) make every
-    // release of it findable by any of them.
-    std::string ministry_names = r.ministry;
-    for (std::string_view alias : readers::ministry_aliases(r.ministry)) ministry_names.append(" ").append(alias);
+    // The body, after a gap so that no phrase or bigram joins it to the title. The ministry and
+    // department are filter terms and values, not words of the text: a word matches the releases
+    // whose text holds it (정보통신 is no word of every release filed under 과학기술정보통신부);
+    // a ministry's other names (과기정통부, MSIT) find its releases through the query
+    // (QueryBuilder's "ministry" expansion).
     positions.body_rules();
-    for (const std::string* text : {&r.body, static_cast<const std::string*>(&ministry_names), &r.department}) {
-        positions.gap();
-        tokens_.clear();
-        analyzer_.analyze(*text, tokens_, positions);
-        for (const Token& t : tokens_) {
-            if (has_positions(t.kind)) doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position);
-            else doc.add_term(text_term(Field::Text, t.kind, t.term));
-        }
+    positions.gap();
+    tokens_.clear();
+    analyzer_.analyze(r.body, tokens_, positions);
+    for (const Token& t : tokens_) {
+        if (has_positions(t.kind)) doc.add_posting(text_term(Field::Text, t.kind, t.term), t.position);
+        else doc.add_term(text_term(Field::Text, t.kind, t.term));
     }
 
     doc.add_boolean_term(boolean_term(Field::Id, r.id));

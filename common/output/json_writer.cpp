@@ -45,6 +45,9 @@ std::string to_json_line(const SearchResponse& response) {
     j["total"] = response.total;
     j["total_exact"] = response.total_exact;
     j["match"] = response.match == MatchKind::All ? "all" : "most";
+    j["words"] = response.concepts;
+    j["words_matched"] = response.concepts_matched;
+    if (response.question) j["question"] = true;
     Json hits = Json::array();
     for (const Hit& hit : response.hits) hits.push_back(hit_to_json(hit));
     j["hits"] = std::move(hits);

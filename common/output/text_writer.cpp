@@ -114,7 +114,17 @@ std::string pad_right(const std::string& s, std::size_t width) {
 
 std::string results_phrase(const SearchResponse& response) {
     const std::string noun = response.total == 1 ? "result" : "results";
-    return fmt::format("{}{} {}", response.total_exact ? "" : "about ", response.total, noun);
+    return fmt::format("{}{} {}", response.total_exact ? "" : "about ", with_thousands(response.total), noun);
+}
+
+/// What a set of "most of the words" is, said once under the count.
+std::string match_note(const SearchResponse& response) {
+    if (response.match != MatchKind::Most) return {};
+    if (response.question)
+        return fmt::format("A question: releases with at least {} of its {} words (question words, endings and "
+                           "function words left out).", response.concepts_matched, response.concepts);
+    return fmt::format("No release has all {} words: these have at least {} of them, and the counts describe them.",
+                       response.concepts, response.concepts_matched);
 }
 
 /// The snippet on one line, highlights marked with colour or `**`.
@@ -170,13 +180,13 @@ void write_facet_list(const Facet& facet, bool colour, std::ostream& out) {
         label_width = std::max(label_width, display_width(facet_value(facet.counts[i].first)));
         max_count = std::max(max_count, facet.counts[i].second);
     }
-    const std::size_t count_width = std::to_string(max_count).size();
+    const std::size_t count_width = with_thousands(max_count).size();
     out << styled(facet_heading(facet.name), kBold, colour) << '\n';
     for (std::size_t i = 0; i < shown; ++i) {
         out << "  " << pad_right(facet_value(facet.counts[i].first), label_width) << "  "
-            << fmt::format("{:>{}}", facet.counts[i].second, count_width) << '\n';
+            << fmt::format("{:>{}}", with_thousands(facet.counts[i].second), count_width) << '\n';
     }
-    if (facet.counts.size() > shown) out << "  \u2026 and " << facet.counts.size() - shown << " more\n";
+    if (facet.counts.size() > shown) out << "  \u2026 and " << with_thousands(facet.counts.size() - shown) << " more\n";
 }
 
 void write_month_chart(const Facet& facet, bool colour, std::ostream& out) {
@@ -198,11 +208,20 @@ void write_month_chart(const Facet& facet, bool colour, std::ostream& out) {
     for (const auto& [value, count] : months) {
         const std::string bar = text_bar(count, max_count);
         out << "  " << pad_right(facet_value(value), label_width) << "  " << bar << (bar.empty() ? "" : " ")
-            << count << '\n';
+            << with_thousands(count) << '\n';
     }
 }
 
 }  // namespace
+
+std::string with_thousands(std::uint64_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
 
 std::string text_bar(std::uint64_t count, std::uint64_t max, unsigned width) {
     if (count == 0 || max == 0 || width == 0) return {};
@@ -254,6 +273,7 @@ void TextWriter::write(const SearchResponse& response, std::ostream& out) {
     }
 
     out << prefix << results_phrase(response) << " for " << query << '\n';
+    if (const std::string note = match_note(response); !note.empty()) out << note << '\n';
     write_partial();
     write_suggestion();
 

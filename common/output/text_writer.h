@@ -48,6 +48,9 @@ inline constexpr std::size_t kMonthChartMax = 36;
 /// nearest block, at least one block when count > 0, empty when count or max is 0.
 std::string text_bar(std::uint64_t count, std::uint64_t max, unsigned width = kBarWidth);
 
+/// A count as people read it: 18882 → "18,882".
+std::string with_thousands(std::uint64_t n);
+
 /// Terminal columns taken by UTF-8 text: East Asian wide/fullwidth characters (Hangul, CJK)
 /// count 2, combining marks 0, others 1.
 std::size_t display_width(std::string_view utf8);

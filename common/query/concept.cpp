@@ -27,9 +27,9 @@ Xapian::Query Concept::ranking() const {
 
 Xapian::Query Concept::matcher() const {
     std::vector<Q> parts;
-    for (const Expansion& e : expansions) {
-        const bool counts = e.counts == Counts::Always || (e.counts == Counts::IfNothingElse && last_resort);
-        if (counts && !e.match.empty()) parts.push_back(e.match);
+    for (std::size_t i = 0; i < expansions.size(); ++i) {
+        const Expansion& e = expansions[i];
+        if ((e.counts == Counts::Always || i == last_resort) && !e.match.empty()) parts.push_back(e.match);
     }
     if (parts.empty()) return Q();
     const Q any = parts.size() == 1 ? parts.front() : Q(Q::OP_OR, parts.begin(), parts.end());

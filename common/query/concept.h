@@ -42,8 +42,9 @@ struct Expansion {
 struct Concept {
     std::string text;                    ///< As typed.
     std::vector<Expansion> expansions;   ///< Strongest first.
-    /// True when the Always expansions match no release, so the IfNothingElse ones count.
-    bool last_resort = false;
+    /// When the Always expansions match no release: the IfNothingElse expansion that counts (the
+    /// first of them that matches any), as an index into `expansions`; npos otherwise.
+    std::size_t last_resort = static_cast<std::size_t>(-1);
 
     /// The expansion called `name`, or null.
     const Expansion* find(std::string_view name) const;

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 #include "analysis/korean.h"
@@ -16,7 +17,8 @@
 namespace bodo {
 namespace {
 
-constexpr char kMagic[8] = {'B', 'O', 'D', 'O', 'L', 'E', 'X', '1'};
+constexpr char kMagic[8] = {'B', 'O', 'D', 'O', 'L', 'E', 'X', '2'};
+constexpr char kAddedMagic[8] = {'B', 'O', 'D', 'O', 'L', 'E', 'X', 'A'};
 constexpr std::size_t kSyllable = 3;
 
 /// A Hangul bigram as a number: both syllables' offsets from U+AC00.
@@ -53,12 +55,54 @@ std::vector<std::uint32_t> keys_of(std::string_view word) {
 
 struct Header {
     char magic[8];
+    std::uint64_t revision;  ///< the database revision it covers
     std::uint32_t word_count, key_count, words_bytes, postings_count;
 };
 
+/// The added words: a header like the base's, then the words, each ended by '\n'.
+struct AddedHeader {
+    char magic[8];
+    std::uint64_t revision;
+};
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {};
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+/// The added words of `dir` and the revision they cover (0 when none, or damaged).
+std::pair<std::vector<std::string>, std::uint64_t> read_added(const std::string& dir) {
+    const std::string data = read_file(dir + "/" + Lexicon::kAddedFileName);
+    AddedHeader h{};
+    if (data.size() < sizeof h) return {{}, 0};
+    std::memcpy(&h, data.data(), sizeof h);
+    if (std::memcmp(h.magic, kAddedMagic, sizeof kAddedMagic) != 0) return {{}, 0};
+    std::vector<std::string> words;
+    for (std::size_t at = sizeof h; at < data.size();) {
+        const std::size_t end = data.find('\n', at);
+        if (end == std::string::npos) return {{}, 0};  // cut short: not to be trusted
+        words.emplace_back(data.substr(at, end - at));
+        at = end + 1;
+    }
+    return {std::move(words), h.revision};
+}
+
+void write_atomically(const std::string& path, const std::string& data) {
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(data.data(), static_cast<std::streamsize>(data.size()));
+        out.flush();
+        if (!out) throw std::runtime_error("cannot write " + tmp);
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot replace " + path);
+}
+
 class MappedLexicon final : public Lexicon {
   public:
-    MappedLexicon(void* base, std::size_t size) : base_(base), size_(size) {
+    MappedLexicon(void* base, std::size_t size, std::vector<std::string> added)
+        : base_(base), size_(size), added_(std::move(added)) {
         const auto* p = static_cast<const char*>(base);
         if (size < sizeof(Header)) throw std::runtime_error("truncated");
         std::memcpy(&h_, p, sizeof h_);
@@ -99,8 +143,10 @@ class MappedLexicon final : public Lexicon {
             if (out.words.size() >= kMaxWords) return Words{{}, true};
             out.words.emplace_back(word(i));
         }
-        return out;
+        return with_added(std::move(out), [&](std::string_view w) { return w.starts_with(piece); });
     }
+
+    std::uint64_t revision() const { return h_.revision; }
 
   private:
     std::string_view word(std::uint32_t i) const { return {words_ + offsets_[i], offsets_[i + 1] - offsets_[i]}; }
@@ -124,7 +170,18 @@ class MappedLexicon final : public Lexicon {
             if (out.words.size() >= kMaxWords) return Words{{}, true};
             out.words.emplace_back(w);
         }
+        return with_added(std::move(out), keep);
+    }
+
+    /// `out` and the added words that `keep` accepts, sorted and distinct.
+    template <class Keep>
+    Words with_added(Words out, Keep keep) const {
+        if (out.too_many) return out;
+        for (const std::string& w : added_)
+            if (keep(w)) out.words.push_back(w);
         std::sort(out.words.begin(), out.words.end());
+        out.words.erase(std::unique(out.words.begin(), out.words.end()), out.words.end());
+        if (out.words.size() > kMaxWords) return Words{{}, true};
         return out;
     }
 
@@ -136,6 +193,7 @@ class MappedLexicon final : public Lexicon {
     const std::uint32_t* keys_ = nullptr;
     const std::uint32_t* starts_ = nullptr;
     const std::uint32_t* postings_ = nullptr;
+    std::vector<std::string> added_;
 };
 
 /// Shards' lexicons: the union of their answers.
@@ -169,9 +227,12 @@ class CombinedLexicon final : public Lexicon {
     std::vector<std::unique_ptr<Lexicon>> parts_;
 };
 
-bool has_bigram(std::string_view term) { return !keys_of(term).empty(); }
-
 }  // namespace
+
+bool Lexicon::holds(std::string_view term) {
+    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+    return !keys_of(term).empty();
+}
 
 std::unique_ptr<Lexicon> Lexicon::open(const std::string& db_dir) {
     const std::string path = db_dir + "/" + kFileName;
@@ -186,7 +247,9 @@ std::unique_ptr<Lexicon> Lexicon::open(const std::string& db_dir) {
     ::close(fd);
     if (base == MAP_FAILED) return nullptr;
     try {
-        return std::make_unique<MappedLexicon>(base, static_cast<std::size_t>(st.st_size));
+        auto [added, added_revision] = read_added(db_dir);
+        (void)added_revision;
+        return std::make_unique<MappedLexicon>(base, static_cast<std::size_t>(st.st_size), std::move(added));
     } catch (const std::runtime_error&) {
         munmap(base, static_cast<std::size_t>(st.st_size));
         return nullptr;  // damaged: searched without it (by bigrams), rewritten by the next run
@@ -210,7 +273,7 @@ void Lexicon::write(const Xapian::Database& db, const std::string& db_dir) {
             it.skip_to(std::string(1, static_cast<char>(c + 1)));
             continue;
         }
-        if (has_bigram(term)) words.push_back(term);
+        if (holds(term)) words.push_back(term);
         ++it;
     }
     std::sort(words.begin(), words.end());
@@ -237,27 +300,54 @@ void Lexicon::write(const Xapian::Database& db, const std::string& db_dir) {
 
     Header h{};
     std::memcpy(h.magic, kMagic, sizeof kMagic);
+    h.revision = db.get_revision();
     h.word_count = static_cast<std::uint32_t>(words.size());
     h.key_count = static_cast<std::uint32_t>(keys.size());
     h.words_bytes = static_cast<std::uint32_t>(blob.size());
     h.postings_count = static_cast<std::uint32_t>(postings.size());
-    const std::string path = db_dir + "/" + kFileName, tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        auto put = [&](const void* data, std::size_t n) { out.write(static_cast<const char*>(data), static_cast<std::streamsize>(n)); };
-        put(&h, sizeof h);
-        put(offsets.data(), 4 * offsets.size());
-        put(blob.data(), blob.size());
-        const std::size_t at = sizeof h + 4 * offsets.size() + blob.size();
-        static const char zeros[4] = {};
-        put(zeros, (4 - at % 4) % 4);
-        put(keys.data(), 4 * keys.size());
-        put(starts.data(), 4 * starts.size());
-        put(postings.data(), 4 * postings.size());
-        out.flush();
-        if (!out) throw std::runtime_error("cannot write " + tmp);
+    std::string data;
+    auto put = [&](const void* p, std::size_t n) { data.append(static_cast<const char*>(p), n); };
+    put(&h, sizeof h);
+    put(offsets.data(), 4 * offsets.size());
+    put(blob.data(), blob.size());
+    data.append((4 - data.size() % 4) % 4, '\0');
+    put(keys.data(), 4 * keys.size());
+    put(starts.data(), 4 * starts.size());
+    put(postings.data(), 4 * postings.size());
+    write_atomically(db_dir + "/" + kFileName, data);
+    std::remove((db_dir + "/" + kAddedFileName).c_str());
+}
+
+Xapian::rev Lexicon::revision(const std::string& db_dir) {
+    Header h{};
+    std::ifstream in(db_dir + "/" + kFileName, std::ios::binary);
+    if (!in.read(reinterpret_cast<char*>(&h), sizeof h)) return 0;
+    if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0) return 0;
+    const auto [added, added_revision] = read_added(db_dir);
+    return added_revision != 0 ? added_revision : h.revision;
+}
+
+void Lexicon::update(const Xapian::Database& db, const std::string& db_dir, Xapian::rev before,
+                     const std::vector<std::string>& words) {
+    if (revision(db_dir) != before || before == 0) {
+        write(db, db_dir);
+        return;
     }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot replace " + path);
+    auto [added, added_revision] = read_added(db_dir);
+    for (const std::string& w : words)
+        if (holds(w)) added.push_back(w);
+    std::sort(added.begin(), added.end());
+    added.erase(std::unique(added.begin(), added.end()), added.end());
+    if (added.size() > kMaxAddedWords) {
+        write(db, db_dir);
+        return;
+    }
+    AddedHeader h{};
+    std::memcpy(h.magic, kAddedMagic, sizeof kAddedMagic);
+    h.revision = db.get_revision();
+    std::string data(reinterpret_cast<const char*>(&h), sizeof h);
+    for (const std::string& w : added) data.append(w).push_back('\n');
+    write_atomically(db_dir + "/" + kAddedFileName, data);
 }
 
 }  // namespace bodo

@@ -6,8 +6,12 @@
 /// one word and 통신 in another. The lexicon lists every word the index holds that has two
 /// Hangul syllables in a row (과학기술정보통신부는, 5g정보통신), with a bigram → word table, so a
 /// query can name exactly the words that contain, start or end with a piece and match them as
-/// terms. It lives beside the database (kFileName in the database directory), written by
-/// bodo-index after each commit; a lexicon older than the database covers what it covered.
+/// terms. It lives beside the database, in the database directory: a base (kFileName, written
+/// whole after a first build or when it is stale) and the words added since (kAddedFileName,
+/// small: a nightly run appends the words of the releases it wrote), as Lucene keeps small new
+/// segments beside a large one. Each records the database revision it covers; a lexicon older
+/// than the database (a run that crashed after its commit) is rewritten whole by the next run
+/// and, until then, misses only the newest words.
 
 #include <cstdint>
 #include <memory>
@@ -23,6 +27,9 @@ namespace bodo {
 class Lexicon {
   public:
     static constexpr const char* kFileName = "bodo.lexicon";
+    static constexpr const char* kAddedFileName = "bodo.lexicon-added";
+    /// When the added words pass this many, the next run writes the lexicon whole.
+    static constexpr std::size_t kMaxAddedWords = 100000;
     /// Lookups that would name more words than this report too_many instead: an OR of so many
     /// terms costs more than it saves, and the caller falls back to bigrams.
     static constexpr std::size_t kMaxWords = 4000;
@@ -34,8 +41,19 @@ class Lexicon {
     static std::unique_ptr<Lexicon> combine(std::vector<std::unique_ptr<Lexicon>> parts);
 
     /// Writes the lexicon of `db` (every unprefixed term with two Hangul syllables in a row) into
-    /// `db_dir`, atomically (a temporary file renamed over the old one).
+    /// `db_dir` whole, atomically (a temporary file renamed over the old one), and removes the
+    /// added words.
     static void write(const Xapian::Database& db, const std::string& db_dir);
+    /// Brings the lexicon of `db` in `db_dir` up to date after a commit that wrote releases
+    /// holding `words` (any terms; those without two Hangul syllables in a row are ignored):
+    /// appends them when the lexicon covered the revision `before` (the database before the
+    /// run), else writes it whole.
+    static void update(const Xapian::Database& db, const std::string& db_dir, Xapian::rev before,
+                       const std::vector<std::string>& words);
+    /// The database revision the lexicon in `db_dir` covers; 0 when it has none.
+    static Xapian::rev revision(const std::string& db_dir);
+    /// Whether `term` could be in a lexicon (two Hangul syllables in a row, no field prefix).
+    static bool holds(std::string_view term);
 
     virtual ~Lexicon() = default;
 

@@ -2,6 +2,7 @@
 /// @file
 /// What a search returns, independent of how it is printed.
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -48,6 +49,9 @@ struct SearchResponse {
     /// All: the hits, total and facets are the releases matching every word; Most: none did,
     /// and they are the releases matching most of them (a question is always answered so).
     MatchKind match = MatchKind::All;
+    std::size_t concepts = 0;          ///< The query's counted words (groups of alternatives count once).
+    std::size_t concepts_matched = 0;  ///< Each release of the answer has at least this many of them.
+    bool question = false;             ///< Read as a natural-language question (always `Most`).
     bool total_exact = false;  ///< True when `total` is exact (always when facets were asked for).
     std::vector<Hit> hits;
     std::vector<Facet> facets;  ///< Empty unless asked for.

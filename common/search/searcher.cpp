@@ -11,6 +11,7 @@
 
 #include "query/query_builder.h"
 #include "query/query_syntax.h"
+#include "schema/ranking.h"
 #include "schema/schema.h"
 #include "schema/stored_release.h"
 #include "snippet/snippet.h"
@@ -80,6 +81,75 @@ Facet facet_from(const std::string& name, const Xapian::ValueCountMatchSpy& spy,
     return f;
 }
 
+/// One run of a built query and what it found.
+struct Attempt {
+    Page page;
+    std::uint64_t total = 0;
+    bool total_exact = false;
+    std::vector<Facet> facets;
+    bool nothing = false;  ///< No release matches at all (not merely none on this page).
+};
+
+/// Runs `built`: the releases matching every concept (`at_least` 0), or at least `at_least` of
+/// them, ranked by how many first. Facets are counted when asked for.
+Attempt attempt(const Xapian::Database& db, bool remote, const BuiltQuery& built, std::size_t at_least,
+                const SearchRequest& request, bool collapse, bool browsing, Xapian::doccount check_at_least) {
+    const Xapian::Query query = at_least > 0 ? built.by_concepts() : built.all;
+    const double cutoff = at_least > 0 ? BuiltQuery::tier_cutoff(at_least) : 0.0;
+    const Xapian::BM25Weight bm25(ranking::kBm25K1, 0, 1, ranking::kBm25B, 0.5);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(bm25);
+    if (request.time_limit > 0) enquire.set_time_limit(request.time_limit);
+    if (cutoff > 0) enquire.set_cutoff(0, cutoff);
+    switch (request.sort) {
+        case SortOrder::Relevance: enquire.set_sort_by_relevance_then_value(slot(Field::Order), true); break;
+        case SortOrder::Newest:
+            if (browsing) enquire.set_sort_by_value(slot(Field::Order), true);
+            else enquire.set_sort_by_value_then_relevance(slot(Field::Date), true);
+            break;
+        case SortOrder::Oldest:
+            if (browsing) enquire.set_sort_by_value(slot(Field::Order), false);
+            else enquire.set_sort_by_value_then_relevance(slot(Field::Date), false);
+            break;
+    }
+    Xapian::ValueCountMatchSpy ministry(slot(Field::Ministry)), department(slot(Field::Department)),
+        year(slot(Field::Year)), month(slot(Field::Month));
+    // Facets count every match (check_at_least: the whole index). Over remote shards the spies
+    // count in an unsorted pass of their own (ShardSet::has_remote). Without facets no spy runs:
+    // reading each candidate's value cost 15% of a query.
+    std::optional<Xapian::Enquire> counting;
+    if (request.facets) {
+        if (remote) {
+            counting.emplace(db);
+            counting->set_query(query);
+            // The cutoff needs the tiers' weights; the relevance part is not needed to count.
+            if (cutoff > 0) counting->set_cutoff(0, cutoff);
+            else counting->set_weighting_scheme(Xapian::BoolWeight());
+        }
+        Xapian::Enquire& spied = counting ? *counting : enquire;
+        for (auto* spy : {&year, &ministry, &department, &month}) spied.add_matchspy(spy);
+        if (counting) counting->get_mset(0, 0, check_at_least);
+    }
+    Attempt out;
+    out.page = select_page(enquire, request.offset, request.limit, check_at_least, db.get_doccount(), collapse, remote);
+    const Xapian::MSet& mset = out.page.mset;
+    out.nothing = mset.get_matches_upper_bound() == 0;
+    if (request.facets) {
+        out.total = year.get_total();
+        out.total_exact = true;
+        out.facets.push_back(facet_from("ministry", ministry, false));
+        out.facets.push_back(facet_from("department", department, false));
+        out.facets.push_back(facet_from("year", year, true));
+        out.facets.push_back(facet_from("month", month, true));
+        out.nothing = out.total == 0;
+    } else {
+        out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        out.total = out.total_exact ? mset.get_matches_lower_bound() : mset.get_uncollapsed_matches_estimated();
+    }
+    return out;
+}
+
 }  // namespace
 
 SortOrder parse_sort_order(const std::string& name) {
@@ -91,31 +161,27 @@ SortOrder parse_sort_order(const std::string& name) {
 
 Searcher::Searcher(const std::string& path, const ShardOptions& options)
     : path_(path), shards_(open_index(path, options)), db_(shards_.database()) {
-    load_abbreviations();
+    load_extras();
 }
 
-void Searcher::load_abbreviations() {
+void Searcher::load_extras() {
     abbreviations_ = AbbreviationTable();
     // Metadata of a combined database is only its first shard's: merge every shard's own.
     for (const Xapian::Database& shard : shards_.databases())
         abbreviations_.merge(shard.get_metadata(AbbreviationTable::kMetadataKey));
+    std::vector<std::unique_ptr<Lexicon>> lexicons;
+    for (const std::string& dir : shards_.local_paths()) lexicons.push_back(dir.empty() ? nullptr : Lexicon::open(dir));
+    lexicon_ = Lexicon::combine(std::move(lexicons));
 }
 
 SearchResponse Searcher::search(const SearchRequest& request) {
     bool reopen = false;
     for (int attempt = 0, shard_failures = 0;; ++attempt) {
         try {
-            // bodo-index compacted the index into a new generation (ShardSet::switched): open
-            // that. Cheap when nothing changed (a few stat calls).
-            if (shards_.reload_if_switched()) {
-                db_ = shards_.database();
-                load_abbreviations();
-                reopen = false;
-            }
             // Inside the try: reopening reads the new revision, which a writer may replace too.
             if (reopen) {
                 db_.reopen();
-                load_abbreviations();
+                load_extras();
                 reopen = false;
             }
             SearchResponse response = run(request);
@@ -126,11 +192,6 @@ SearchResponse Searcher::search(const SearchRequest& request) {
             // A writer committed twice while we read: reopen on the newest revision and retry.
             if (attempt >= kModifiedRetries) throw;
             reopen = true;
-        } catch (const Xapian::DatabaseOpeningError&) {
-            // Reopening found the database gone: a compaction switched the index away from it
-            // (and removed it) between the check above and now. The next attempt opens the new one.
-            if (attempt >= kModifiedRetries || !shards_.switched()) throw;
-            reopen = false;
         } catch (const Xapian::NetworkError& e) {
             // A remote shard went down or timed out: reopen the shards and try once more.
             if (++shard_failures > 1 || !shards_.recover(e)) {
@@ -138,7 +199,7 @@ SearchResponse Searcher::search(const SearchRequest& request) {
                 throw ShardUnavailable("search of " + path_ + " failed: " + e.get_description());
             }
             db_ = shards_.database();
-            load_abbreviations();
+            load_extras();
         }
     }
 }
@@ -161,17 +222,11 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     if (parsed.empty() && !has_filter)
         throw BadRequest("empty query: give words to search for, or a filter (--since, --ministry, ...) to browse");
 
-    QueryBuilder builder(db_, &abbreviations_);
+    QueryBuilder builder(db_, &abbreviations_, lexicon_.get());
     const BuiltQuery built = builder.build(parsed, filters);
     if (!built.selects)
         throw BadRequest("nothing to search for in «" + request.query + "»: give words (punctuation alone is not searched), or a filter to browse");
 
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(built.query);
-    // One BM25 field (title words weigh 4x by wdf); k1 and b as measured on the dev set
-    // (bench/README.md).
-    enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.5, 0.5));
-    if (request.time_limit > 0) enquire.set_time_limit(request.time_limit);
     // Releases with the same title (re-issues, corrections) show once: the best of them.
     // Browsing (no query words) lists every release. Done on the ranked list (select_page), not
     // with Xapian's collapse key, which reads every candidate's key and prunes less: a third of
@@ -184,64 +239,48 @@ SearchResponse Searcher::run(const SearchRequest& request) {
             return !c.excluded && c.field != ClauseField::Ministry && c.field != ClauseField::Department;
         });
     });
-    switch (request.sort) {
-        case SortOrder::Relevance: enquire.set_sort_by_relevance_then_value(slot(Field::Order), true); break;
-        case SortOrder::Newest:
-            if (browsing) enquire.set_sort_by_value(slot(Field::Order), true);
-            else enquire.set_sort_by_value_then_relevance(slot(Field::Date), true);
-            break;
-        case SortOrder::Oldest:
-            if (browsing) enquire.set_sort_by_value(slot(Field::Order), false);
-            else enquire.set_sort_by_value_then_relevance(slot(Field::Date), false);
-            break;
-    }
-    Xapian::ValueCountMatchSpy ministry(slot(Field::Ministry)), department(slot(Field::Department)),
-        year(slot(Field::Year)), month(slot(Field::Month));
-    // Facets count every match (check_at_least: the whole index). Over remote shards the spies
-    // count in an unsorted pass of their own (ShardSet::has_remote). Without facets no spy runs:
-    // reading each candidate's value cost 15% of a query, and Xapian's bounds meet when it has
-    // looked at every match, which makes the total exact for all but broad queries.
-    Xapian::doccount check_at_least = 1000;
-    std::optional<Xapian::Enquire> counting;
-    if (request.facets) {
-        check_at_least = db_.get_doccount();
-        if (shards_.has_remote()) {
-            counting.emplace(db_);
-            counting->set_query(built.query);
-            counting->set_weighting_scheme(Xapian::BoolWeight());
+    // Totals are exact up to kExactTotal matches (and always with facets, which count every
+    // match). A TREC run prints no total: it stops at the top of the ranking.
+    const Xapian::doccount check_at_least = request.facets ? db_.get_doccount() : request.details ? kExactTotal : 0;
+
+    // Every concept, or for a question most of them; when no release has every word, most of
+    // them: all but one, then fewer, down to half (rounded up).
+    std::size_t at_least = built.question && built.concepts > 0 ? built.question_min : 0;
+    auto run_at = [&](std::size_t k) {
+        return attempt(db_, shards_.has_remote(), built, k, request, collapse, browsing, check_at_least);
+    };
+    Attempt answer = run_at(at_least);
+    if (at_least == 0 && built.concepts >= 2 && answer.nothing) {
+        const std::size_t floor = std::max<std::size_t>(1, (built.concepts + 1) / 2);
+        for (at_least = built.concepts - 1; at_least >= floor; --at_least) {
+            answer = run_at(at_least);
+            if (!answer.nothing || at_least == floor) break;
         }
-        Xapian::Enquire& spied = counting ? *counting : enquire;
-        for (auto* spy : {&year, &ministry, &department, &month}) spied.add_matchspy(spy);
-        if (counting) counting->get_mset(0, 0, check_at_least);
     }
-    const Page page = select_page(enquire, request.offset, request.limit, check_at_least, db_.get_doccount(), collapse,
-                                  shards_.has_remote());
+    const Page& page = answer.page;
     const Xapian::MSet& mset = page.mset;
 
     SearchResponse response;
     response.qid = request.qid;
     response.query = request.query;
-    if (request.facets) {
-        response.total = year.get_total();
-        response.total_exact = true;
-        response.facets.push_back(facet_from("ministry", ministry, false));
-        response.facets.push_back(facet_from("department", department, false));
-        response.facets.push_back(facet_from("year", year, true));
-        response.facets.push_back(facet_from("month", month, true));
-    } else {
-        response.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        response.total = response.total_exact ? mset.get_matches_lower_bound()
-                                              : mset.get_uncollapsed_matches_estimated();
-    }
+    response.total = answer.total;
+    response.total_exact = answer.total_exact;
+    response.facets = std::move(answer.facets);
+    response.match = at_least > 0 ? MatchKind::Most : MatchKind::All;
+    response.concepts = built.concepts;
+    response.concepts_matched = at_least > 0 ? at_least : built.concepts;
+    response.question = built.question && at_least > 0;
     response.suggestion = SpellingSuggester(db_).suggest(request.query);
     const SnippetMaker snippets(built.highlight);
     std::vector<std::string> order_keys;  // the tie-break key of each hit
+    std::vector<double> weights;          // Xapian's weight of each hit (tiers included)
     for (const Xapian::doccount i : page.shown) {
         const Xapian::MSetIterator it = mset[i];
         const Xapian::Document doc = it.get_document();
         order_keys.push_back(doc.get_value(slot(Field::Order)));
         Hit hit;
-        hit.score = it.get_weight();
+        weights.push_back(it.get_weight());
+        hit.score = at_least > 0 ? BuiltQuery::relevance(weights.back()) : weights.back();
         // The order key holds the id: enough for a TREC run, and decoding the stored release was
         // 12% of such a query.
         if (const std::string_view id = id_of_order_key(order_keys.back()); !request.details && !id.empty()) {
@@ -268,7 +307,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         for (std::size_t i = 0; i < index.size(); ++i) index[i] = i;
         const auto tied = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a)); };
         std::stable_sort(index.begin(), index.end(), [&](std::size_t a, std::size_t b) {
-            const double sa = response.hits[a].score, sb = response.hits[b].score;
+            const double sa = weights[a], sb = weights[b];
             if (!tied(sa, sb)) return sa > sb;
             return order_keys[a] > order_keys[b];
         });

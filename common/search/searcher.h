@@ -3,12 +3,14 @@
 /// Runs one search request against an index: query, filters, sorting, facets and snippets.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
 #include "index/abbreviations.h"
+#include "query/lexicon.h"
 #include "search/response.h"
 #include "search/shard_set.h"
 
@@ -73,18 +75,24 @@ class Searcher {
     /// Number of releases in the index.
     std::uint64_t size() const { return db_.get_doccount(); }
 
+    /// Totals are exact up to this many matches; above, an estimate marked as one.
+    static constexpr Xapian::doccount kExactTotal = 10000;
+
   private:
     /// Retries after Xapian::DatabaseModifiedError before giving up (each reopens the index).
     static constexpr int kModifiedRetries = 20;
 
     SearchResponse run(const SearchRequest& request);
 
-    void load_abbreviations();
+    /// What the query side reads from the index besides the database: the abbreviations each
+    /// shard defines and each shard's lexicon.
+    void load_extras();
 
     std::string path_;
     ShardSet shards_;
     Xapian::Database db_;  ///< shards_.database(): every shard as one database
     AbbreviationTable abbreviations_;
+    std::unique_ptr<Lexicon> lexicon_;  ///< null when a shard has none (then bigrams stand in)
 };
 
 }  // namespace bodo
