@@ -178,6 +178,13 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     bool reopen = false;
     for (int attempt = 0, shard_failures = 0;; ++attempt) {
         try {
+            // bodo-index compacted the index into a new generation (ShardSet::switched): open
+            // that. Cheap when nothing changed (a few stat calls).
+            if (shards_.reload_if_switched()) {
+                db_ = shards_.database();
+                load_extras();
+                reopen = false;
+            }
             // Inside the try: reopening reads the new revision, which a writer may replace too.
             if (reopen) {
                 db_.reopen();
@@ -192,6 +199,11 @@ SearchResponse Searcher::search(const SearchRequest& request) {
             // A writer committed twice while we read: reopen on the newest revision and retry.
             if (attempt >= kModifiedRetries) throw;
             reopen = true;
+        } catch (const Xapian::DatabaseOpeningError&) {
+            // Reopening found the database gone: a compaction switched the index away from it
+            // (and removed it) between the check above and now. The next attempt opens the new one.
+            if (attempt >= kModifiedRetries || !shards_.switched()) throw;
+            reopen = false;
         } catch (const Xapian::NetworkError& e) {
             // A remote shard went down or timed out: reopen the shards and try once more.
             if (++shard_failures > 1 || !shards_.recover(e)) {

@@ -144,15 +144,4 @@ std::vector<std::string> ShardSet::local_paths() const {
     return out;
 }
 
-std::vector<std::string> ShardSet::local_paths() const {
-    if (stub_file_.empty()) return {path_};
-    std::vector<std::string> out;
-    for (const StubEntry& e : entries_) {
-        if (std::find(missing_.begin(), missing_.end(), e.name()) != missing_.end()) continue;
-        const bool local = e.kind == StubEntry::Kind::Glass || e.kind == StubEntry::Kind::Auto;
-        out.push_back(local ? e.resolved_path(stub_file_) : std::string());
-    }
-    return out;
-}
-
 }  // namespace bodo

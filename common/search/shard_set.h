@@ -60,8 +60,6 @@ class ShardSet {
     const std::vector<Xapian::Database>& databases() const { return open_; }
     /// The directory of each open database, in the order of databases(); "" for a remote one.
     std::vector<std::string> local_paths() const;
-    /// The directory of each open database, in the order of databases(); "" for a remote one.
-    std::vector<std::string> local_paths() const;
     /// Names of the shards left out ("shard-02", "10.0.0.5:33333"), in stub order.
     const std::vector<std::string>& missing() const { return missing_; }
     /// True when the index came from a stub file.
