@@ -59,6 +59,7 @@ Xapian::doccount doccount(const std::string& db) { return Xapian::Database(db).g
 
 Release stored(const std::string& db, const std::string& id) {
     Xapian::Database d(db);
+    register_release_dictionaries(d);  // an index of more than 4,000 releases compresses them with it
     const std::string term = boolean_term(Field::Id, id);
     auto p = d.postlist_begin(term);
     REQUIRE(p != d.postlist_end(term));

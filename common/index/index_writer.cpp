@@ -10,6 +10,7 @@
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <utility>
 
 #include <fmt/format.h>
 #include <xapian.h>
@@ -83,7 +84,43 @@ IndexWriter::IndexWriter(const std::string& path, std::uint32_t batch_size, std:
     // marked current only by a whole run (record_run): until then it still holds old releases.
     outdated_analysis_ = bodo::outdated_analysis(db_);
     if (outdated_analysis_.empty()) db_.set_metadata(kAnalysisKey, std::string(kAnalysisVersion));
+    dictionary_ = register_release_dictionaries(db_);
+    if (!dictionary_ && db_.get_doccount() >= kDictionarySamples) sample_existing_releases();
     if (pool_ && pool_->threads() > 1 && db_.get_doccount() == 0) start_bulk();
+}
+
+void IndexWriter::train_dictionary(const std::vector<std::string>& samples) {
+    auto dictionary = ReleaseDictionary::train(samples);
+    if (!dictionary) {
+        dictionary_failed_ = true;  // releases stay as they are; an index of more releases tries again
+        return;
+    }
+    register_release_dictionary(dictionary);
+    // Committed with (or before) the first release compressed with it.
+    db_.set_metadata(dictionary->metadata_key(), dictionary->bytes());
+    db_.set_metadata(kCurrentDictionaryKey, std::to_string(dictionary->id()));
+    dictionary_ = std::move(dictionary);
+}
+
+void IndexWriter::train_dictionary_on(const std::vector<Release>& releases) {
+    if (dictionary_ || dictionary_failed_ || releases.size() < kDictionarySamples) return;
+    // The index's dictionary, from its first releases, before any part is written.
+    std::vector<std::string> samples;
+    for (std::size_t i = 0; i < kDictionarySamples; ++i) samples.push_back(encode_release(releases[i]));
+    train_dictionary(samples);
+}
+
+void IndexWriter::sample_existing_releases() {
+    // An index made before dictionaries: its first releases, as they are encoded without one.
+    std::vector<std::string> samples;
+    for (auto p = db_.postlist_begin(""); p != db_.postlist_end("") && samples.size() < kDictionarySamples; ++p) {
+        try {
+            samples.push_back(encode_release(decode_release(db_.get_document(*p).get_data())));
+        } catch (const std::runtime_error&) {
+            // not a release of ours: left out of the sample
+        }
+    }
+    train_dictionary(samples);
 }
 
 void IndexWriter::remove_stale_parts() {
@@ -147,7 +184,8 @@ void IndexWriter::submit_chunk() {
         if (b.state->error) std::rethrow_exception(b.state->error);
         ++b.state->running;
     }
-    pool_->submit([state = b.state, part, releases = std::move(b.chunk)] {
+    train_dictionary_on(b.chunk);
+    pool_->submit([state = b.state, part, releases = std::move(b.chunk), dictionary = dictionary_] {
         std::exception_ptr error;
         std::string abbreviations;
         try {
@@ -155,6 +193,8 @@ void IndexWriter::submit_chunk() {
             // spot); the part itself stays large so that compaction leaves few, full chunks.
             {
                 IndexWriter writer(part, kPartBatch, nullptr, Sync::None);
+                writer.use_dictionary(dictionary);
+                writer.dictionary_failed_ = true;  // no dictionary of its own: the index's, or none
                 for (const Release& r : releases) writer.add(r);
                 writer.commit();
                 abbreviations = writer.database().get_metadata(AbbreviationTable::kMetadataKey);
@@ -187,6 +227,7 @@ void IndexWriter::wait_bulk_idle() noexcept {
 
 void IndexWriter::finish_bulk() {
     Bulk& b = *bulk_;
+    train_dictionary_on(b.chunk);  // before the tail is shared out
     if (const std::size_t shares = std::min<std::size_t>(pool_->threads(), b.chunk.size() / kMinTailShare); shares > 1) {
         // In order, so that the parts keep the releases' ids.
         std::vector<Release> tail = std::move(b.chunk);
@@ -239,6 +280,10 @@ void IndexWriter::finish_bulk() {
     for (const auto& [key, value] : metadata)
         if (!value.empty()) db_.set_metadata(key, value);
     record_compaction(db_, compacted_bytes);
+    if (dictionary_) {
+        db_.set_metadata(dictionary_->metadata_key(), dictionary_->bytes());
+        db_.set_metadata(kCurrentDictionaryKey, std::to_string(dictionary_->id()));
+    }
     db_.commit();
     pending_ = 0;
     for (Xapian::docid id = 1; id <= db_.get_lastdocid(); ++id) mark_seen(id);
@@ -274,7 +319,27 @@ IndexWriter::Outcome IndexWriter::add(const Release& release, std::string* first
             return Outcome::Unchanged;
         }
     }
-    mark_seen(db_.replace_document(id_term, builder_.build(release, print)));
+    Xapian::Document doc = builder_.build(release, print);
+    if (dictionary_) doc.set_data(dictionary_->compress(doc.get_data()));
+    const Xapian::docid docid = db_.replace_document(id_term, doc);
+    mark_seen(docid);
+    if (!dictionary_ && !dictionary_failed_) {
+        dictionary_samples_.push_back(doc.get_data());
+        sampled_docids_.push_back(docid);
+        if (dictionary_samples_.size() >= kDictionarySamples) {
+            train_dictionary(std::exchange(dictionary_samples_, {}));
+            // The samples themselves compressed too, as a first build in parts stores them: the
+            // index is the same whatever --jobs.
+            if (dictionary_) {
+                for (const Xapian::docid id : sampled_docids_) {
+                    Xapian::Document sampled = db_.get_document(id);
+                    sampled.set_data(dictionary_->compress(sampled.get_data()));
+                    db_.replace_document(id, sampled);
+                }
+            }
+            sampled_docids_ = std::vector<Xapian::docid>();
+        }
+    }
     for (const Abbreviation& a : find_abbreviations(release.body)) abbreviations_.add(a);
     if (++pending_ >= batch_size_) commit_now();
     if (exists) {

@@ -15,6 +15,7 @@
 #include "index/document_builder.h"
 #include "index/prune.h"
 #include "readers/release.h"
+#include "schema/stored_release.h"
 
 namespace bodo {
 
@@ -56,6 +57,14 @@ class IndexWriter {
     /// 500 → 29.2 s, one commit per 2,000-release part (the old way) → 38.6 s.
     static constexpr std::uint32_t kPartBatch = 100;
 
+    /// Releases a zstd dictionary for stored releases is trained on (stored_release.h): the
+    /// first this many an index gets (with a pool, before its first part is written; without,
+    /// when the last of them has been written, which are then compressed too: the same index
+    /// either way), or, for an index that has more and no dictionary (made by an older bodo),
+    /// its first this many. Until then releases are stored as before (glass compresses them with
+    /// zlib), and so is every release of a smaller index.
+    static constexpr std::size_t kDictionarySamples = 4000;
+
     /// Whether commits wait for the disk. Parts of a first build need not: a crash discards them.
     enum class Sync { Durable, None };
 
@@ -81,6 +90,10 @@ class IndexWriter {
     /// Nothing, except in a first build with a pool: assembles the index from its parts (and
     /// commits it), so that database() shows every release added.
     void flush();
+
+    /// Compresses the releases it writes with `dictionary` (a part of a first build: the
+    /// index's), without keeping it in this database's metadata.
+    void use_dictionary(std::shared_ptr<const ReleaseDictionary> dictionary) { dictionary_ = std::move(dictionary); }
 
     /// Commits, then closes the database and its lock (a compaction switched the index away
     /// from it). Nothing else may be called afterwards.
@@ -112,6 +125,9 @@ class IndexWriter {
     void submit_chunk();
     void wait_bulk_idle() noexcept;
     void finish_bulk();
+    void train_dictionary(const std::vector<std::string>& samples);
+    void train_dictionary_on(const std::vector<Release>& releases);
+    void sample_existing_releases();
 
     std::string path_;
     Xapian::WritableDatabase db_;
@@ -126,6 +142,10 @@ class IndexWriter {
     std::unique_ptr<Bulk> bulk_;       ///< Set during a first build with a pool.
     std::string outdated_analysis_;    ///< See outdated_analysis().
     bool closed_ = false;              ///< See close().
+    std::shared_ptr<const ReleaseDictionary> dictionary_;  ///< New releases are compressed with it.
+    std::vector<std::string> dictionary_samples_;          ///< Until there is one: this run's first releases,
+    std::vector<Xapian::docid> sampled_docids_;            ///< and their documents.
+    bool dictionary_failed_ = false;                       ///< zstd could not train one from them.
 };
 
 }  // namespace bodo

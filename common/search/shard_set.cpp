@@ -5,12 +5,23 @@
 #include <algorithm>
 #include <cmath>
 
+#include "schema/stored_release.h"
+
 namespace bodo {
 
 namespace {
 
 /// Times the databases are opened again when the stub changes while they are opened.
 constexpr int kSwitchRetries = 5;
+
+/// The zstd dictionaries of a database's stored releases, for decode_release (stored_release.h).
+void register_dictionaries(const Xapian::Database& db) {
+    try {
+        register_release_dictionaries(db);
+    } catch (const Xapian::UnimplementedError&) {
+        // a remote server that cannot list metadata keys: its releases say so when decoded
+    }
+}
 
 }  // namespace
 
@@ -75,6 +86,7 @@ void ShardSet::open_path() {
     if (!stub) {
         combined_ = Xapian::Database(path_);
         open_.push_back(combined_);
+        register_dictionaries(combined_);
         return;
     }
     stub_file_ = *stub;
@@ -107,6 +119,7 @@ void ShardSet::open_all() {
     for (const StubEntry& e : entries_) {
         try {
             Xapian::Database db = open_entry(e);
+            register_dictionaries(db);
             combined_.add_database(db);
             open_.push_back(std::move(db));
             if (e.kind == StubEntry::Kind::RemoteTcp || e.kind == StubEntry::Kind::RemoteProgram) remote_ = true;
