@@ -406,7 +406,7 @@ TEST_CASE("serve: /healthz and /metrics", "[serve][metrics]") {
     CHECK(end.exit_code == 0);
 }
 
-TEST_CASE("serve: a commit of bodo-index is seen without a restart or a failed request", "[serve][reopen]") {
+TEST_CASE("serve: commits and a compaction of bodo-index are seen without a restart or a failed request", "[serve][reopen]") {
     bodo::test::TempDir dir;
     const std::string db = dir / "index";
     const auto built = run_command(std::string(BODO_INDEX_BIN) + " --quiet --db " + sh_quote(db) + " " +
@@ -434,37 +434,41 @@ TEST_CASE("serve: a commit of bodo-index is seen without a restart or a failed r
             }
         });
 
-    // Three runs of bodo-index, each adding releases (and committing) while the clients search.
+    // Four runs of bodo-index, each adding a release (and committing) while the clients search;
+    // the last compacts the index into a new generation and switches to it (the old one is
+    // deleted).
     std::string lines;
-    for (int run = 0; run < 3; ++run) {
+    for (int run = 0; run < 4; ++run) {
         lines += bodo::test::jsonl_record("new-" + std::to_string(run), word + " 발사 " + std::to_string(run),
                                           word + " 본문 " + std::to_string(run));
         bodo::test::write_file(dir / "new.jsonl", lines);
-        const auto r = run_command(std::string(BODO_INDEX_BIN) + " --quiet --db " + sh_quote(db) + " " +
-                                   sh_quote(dir / "new.jsonl") + " 2>&1");
+        const auto r = run_command(std::string(BODO_INDEX_BIN) + " --quiet --db " + sh_quote(db) +
+                                   (run == 3 ? " --compact " : " ") + sh_quote(dir / "new.jsonl") + " 2>&1");
         INFO(r.out);
         REQUIRE(r.exit_code == 0);
     }
+    REQUIRE(std::filesystem::exists(dir / "index/bodo.stub"));  // compacted: a new generation
     // The watcher looks every 0.1 s: wait until the server has moved on (at most 20 s).
     json found;
     for (int i = 0; i < 200; ++i) {
         found = get_json(server, "/api/search?q=" + enc(word));
-        if (found["total"] == 3) break;
+        if (found["total"] == 4) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     done = true;
     for (auto& t : clients) t.join();
-    CHECK(found["total"] == 3);
+    CHECK(found["total"] == 4);
     CHECK(failed == 0);
     CHECK(answered > 0);
     const json health = get_json(server, "/healthz");
-    CHECK(health["documents"] == 43);
+    CHECK(health["documents"] == 44);
     CHECK(health["generation"].get<int>() >= 1);
     // Every thread answers from the new revision: the page too.
     for (int i = 0; i < 8; ++i) {
         const auto page = server.get("/?q=" + enc(word));
         REQUIRE(page);
-        CHECK(page->body.find("<strong>3</strong>건") != std::string::npos);
+        CHECK(page->body.find("<strong>4</strong>건") != std::string::npos);
+        CHECK(get_json(server, "/api/release/new-3")["title"] == word + " 발사 3");
     }
     CHECK(server.running());
 }
