@@ -105,7 +105,8 @@ TEST_CASE("serve html: the search page says what the response says", "[serve][ht
     // The histogram runs from the first month to the last, an empty month as a gap; heights in
     // twentieths of the busiest month (1 of 4 → 5 of 20).
     CHECK(page.find("<li class=\"bar h5 jan\"><a href=\"/?q=") != std::string::npos);  // January: a year line
-    CHECK(page.find("<li class=\"bar h0\"><span class=\"vh\">2021-02: 0건</span>") != std::string::npos);
+    CHECK(page.find("<li class=\"bar h0\"><span class=\"vh\">2021-02: 0건</span><i></i></li>") != std::string::npos);
+    CHECK(page.find("<b aria-hidden=\"true\">2021</b></li>") != std::string::npos);  // the year under January
     CHECK(page.find("<li class=\"bar h20\"><a href=") != std::string::npos);
     res.match = bodo::MatchKind::All;
     CHECK(render_search_page(r, &res, "", PageContext{}).find("No release has every word") == std::string::npos);

@@ -53,8 +53,10 @@ ul.filters { list-style: none; padding: 0; margin: .25rem 0; display: flex; flex
   text-decoration: none; }
 .months h2, .facet h2 { font-size: 1rem; margin: .75rem 0 .25rem; }
 .months .range { color: var(--muted); font-weight: 400; font-size: .85rem; }
-ol.histogram { list-style: none; margin: 0; padding: 0 0 .25rem; display: flex; align-items: flex-end; gap: 2px;
-  height: 6.5rem; overflow-x: auto; border-bottom: 1px solid var(--line); }
+ol.histogram { list-style: none; margin: 0; padding: 0 0 1.3rem; display: flex; align-items: flex-end; gap: 2px;
+  height: 7.8rem; overflow-x: auto; overflow-y: hidden; border-bottom: 1px solid var(--line); }
+.histogram b { position: absolute; left: 0; bottom: -1.25rem; font-size: .75rem; font-weight: 400; color: var(--muted);
+  white-space: nowrap; pointer-events: none; }
 .histogram li { flex: 1 0 .6rem; max-width: 1.6rem; height: 100%; display: flex; align-items: flex-end; position: relative; }
 .histogram li.jan { border-left: 1px dashed var(--line); }
 .histogram a { display: flex; align-items: flex-end; width: 100%; height: 100%; }

@@ -241,8 +241,12 @@ std::string month_histogram(const SearchRequest& r, const Facet& facet) {
         const std::uint64_t count = it == counts.end() ? 0 : it->second;
         const unsigned level = count == 0 ? 0 : static_cast<unsigned>(std::max<std::uint64_t>(1, (count * 20 + max - 1) / max));
         std::string cls = "bar h" + std::to_string(level) + (m == 1 ? " jan" : "");
+        // The year under its January (and under the first bar), for the eye only: each bar's
+        // label says its month.
+        const std::string year_label =
+            m == 1 || bars.empty() ? "<b aria-hidden=\"true\">" + month.substr(0, 4) + "</b>" : "";
         if (count == 0) {
-            bars += "<li class=\"" + cls + "\"><span class=\"vh\">" + month + ": 0건</span><i></i></li>";
+            bars += "<li class=\"" + cls + "\"><span class=\"vh\">" + month + ": 0건</span><i></i>" + year_label + "</li>";
         } else {
             const bool on = r.since == month && r.until == month;
             const Params target = changed(r, [&](SearchRequest& x) {
@@ -251,7 +255,7 @@ std::string month_histogram(const SearchRequest& r, const Facet& facet) {
             });
             bars += "<li class=\"" + cls + (on ? " on" : "") + "\"><a href=\"" + link(target) + "\" title=\"" + month + ": " +
                     with_commas(count) + "건\"" + (on ? " aria-current=\"true\"" : "") + "><span class=\"vh\">" +
-                    (on ? "필터 해제: " : "") + month + ": " + with_commas(count) + "건</span><i></i></a></li>";
+                    (on ? "필터 해제: " : "") + month + ": " + with_commas(count) + "건</span><i></i></a>" + year_label + "</li>";
         }
         if (month == last) break;
         if (++m == 13) m = 1, ++y;
