@@ -108,6 +108,12 @@ TEST_CASE("serve html: the search page says what the response says", "[serve][ht
     CHECK(page.find("<li class=\"bar h0\"><span class=\"vh\">2021-02: 0건</span><i></i></li>") != std::string::npos);
     CHECK(page.find("<b aria-hidden=\"true\">2021</b></li>") != std::string::npos);  // the year under January
     CHECK(page.find("<li class=\"bar h20\"><a href=") != std::string::npos);
+    res.concepts = 3;
+    res.concepts_matched = 2;
+    CHECK(render_search_page(r, &res, "", PageContext{}).find("단어 3개가 모두 들어 있는 보도자료가 없어, 2개 이상이") !=
+          std::string::npos);
+    res.question = true;
+    CHECK(render_search_page(r, &res, "", PageContext{}).find("질문으로 읽어") != std::string::npos);
     res.match = bodo::MatchKind::All;
     CHECK(render_search_page(r, &res, "", PageContext{}).find("No release has every word") == std::string::npos);
     // The start page and an error.

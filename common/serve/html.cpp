@@ -20,8 +20,12 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 }
 
 std::string with_commas(std::uint64_t n) {
-    std::string s = std::to_string(n);
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+    const std::string digits = std::to_string(n);
+    std::string s;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
+        s += digits[i];
+    }
     return s;
 }
 
@@ -377,9 +381,20 @@ std::string render_search_page(const SearchRequest& r, const SearchResponse* res
         h += "<p class=\"suggest\">혹시 <a href=\"" + link(changed(r, [&](SearchRequest& x) { x.query = s; })) + "\">" +
              html_escape(s) + "</a>을(를) 찾으셨나요?</p>\n";
     }
-    if (res->match == MatchKind::Most)
-        h += "<p class=\"note\" role=\"note\">모든 단어가 들어 있는 보도자료가 없어, 단어를 가장 많이 포함한 보도자료를 "
-             "보여 줍니다. <span lang=\"en\">(No release has every word; these have most of them.)</span></p>\n";
+    if (res->match == MatchKind::Most) {
+        if (res->question) {
+            h += "<p class=\"note\" role=\"note\">질문으로 읽어, 내용어를 절반 이상 포함한 보도자료를 보여 줍니다. "
+                 "<span lang=\"en\">(Read as a question: releases with half its content words or more.)</span></p>\n";
+        } else if (res->concepts > 0 && res->concepts_matched > 0) {
+            const std::string n = std::to_string(res->concepts), k = std::to_string(res->concepts_matched);
+            h += "<p class=\"note\" role=\"note\">단어 " + n + "개가 모두 들어 있는 보도자료가 없어, " + k +
+                 "개 이상이 들어 있는 보도자료를 보여 줍니다. <span lang=\"en\">(No release has every word; these have " + k +
+                 " of the " + n + " or more.)</span></p>\n";
+        } else {
+            h += "<p class=\"note\" role=\"note\">모든 단어가 들어 있는 보도자료가 없어, 단어를 가장 많이 포함한 보도자료를 "
+                 "보여 줍니다. <span lang=\"en\">(No release has every word; these have most of them.)</span></p>\n";
+        }
+    }
     h += summary(r, *res);
     if (const Facet* months = find_facet(*res, "month")) h += month_histogram(r, *months);
     h += "<div class=\"cols\">\n<section class=\"list\" aria-labelledby=\"h-hits\"><h2 id=\"h-hits\" class=\"vh\">결과 목록</h2>\n";
