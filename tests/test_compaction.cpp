@@ -261,39 +261,64 @@ TEST_CASE("compaction: bodo-index killed with SIGKILL at any moment of a compact
           "holding every release committed before",
           "[compaction][safety]") {
     test::TempDir dir;
-    const std::string db = dir / "index";
+    const std::string plain = dir / "plain";
     constexpr std::size_t kReleases = 4000;
     test::write_synthetic_jsonl(dir / "a.jsonl", kReleases, 0, 150);
-    REQUIRE(index_run(db, {dir / "a.jsonl"}, false, UINT64_MAX, 2).exit_code() == 0);
+    REQUIRE(index_run(plain, {dir / "a.jsonl"}, false, UINT64_MAX, 2).exit_code() == 0);
+    REQUIRE(fs::exists(fs::path(plain) / "iamglass"));  // as an earlier bodo left it
 
-    // How long one compaction takes here, to kill at moments spread over it (and a little after).
-    const auto t0 = std::chrono::steady_clock::now();
-    REQUIRE(test::run_child({BODO_INDEX_BIN, "--db", db, "--compact"}).exit_code == 0);
-    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0);
-
-    std::mt19937 random(20261206);
-    std::uniform_int_distribution<long> at(0, took.count() * 6 / 5);
-    int killed_midway = 0;
-    for (int round = 0; round < 12; ++round) {
-        test::Child child({BODO_INDEX_BIN, "--db", db, "--compact"});
-        std::this_thread::sleep_for(std::chrono::microseconds(at(random)));
-        if (child.running()) ++killed_midway;
-        child.kill(SIGKILL);
-        child.wait();
-        // Usable as it is, by bodo-search and by Xapian, with every release.
-        INFO("round " << round << ": " << fmt::format("{}", fmt::join(listing(db), " ")));
+    // Usable as it is, by bodo-search and by Xapian, with every release.
+    const auto check_usable = [&](const std::string& db) {
+        INFO(fmt::format("{}: {}", db, fmt::join(listing(db), " ")));
         const auto search = test::run_child({BODO_SEARCH_BIN, "--db", db, "--format", "json", "보도"});
         REQUIRE(search.exit_code == 0);
         CHECK_THAT(search.out, Catch::Contains(fmt::format("\"total\":{}", kReleases)));
         REQUIRE(Xapian::Database(db).get_doccount() == kReleases);
         CHECK(holds_all(db, 0, kReleases));
+    };
+    // The next run tidies what a kill left and compacts as asked.
+    const auto check_next_run = [&](const std::string& db) {
+        const auto next = test::run_child({BODO_INDEX_BIN, "--db", db, "--compact"});
+        REQUIRE(next.exit_code == 0);
+        const auto g = live_generation(db);
+        REQUIRE(g);
+        CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", fmt::format("gen-{:06d}", *g)});
+        CHECK(holds_all(db, 0, kReleases));
+    };
+
+    // How long one compaction takes here, to kill at moments spread over it (and a little after).
+    const std::string db = dir / "index";
+    fs::copy(plain, db, fs::copy_options::recursive);
+    const auto t0 = std::chrono::steady_clock::now();
+    REQUIRE(test::run_child({BODO_INDEX_BIN, "--db", db, "--compact"}).exit_code == 0);
+    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0);
+    std::mt19937 random(20261206);
+    std::uniform_int_distribution<long> at(0, took.count() * 6 / 5);
+    const auto kill_compaction = [&](const std::string& index) {
+        test::Child child({BODO_INDEX_BIN, "--db", index, "--compact"});
+        std::this_thread::sleep_for(std::chrono::microseconds(at(random)));
+        const bool midway = child.running();
+        child.kill(SIGKILL);
+        child.wait();
+        return midway;
+    };
+
+    int killed_midway = 0;
+    SECTION("from one generation to the next") {
+        for (int round = 0; round < 10; ++round) {
+            if (kill_compaction(db)) ++killed_midway;
+            check_usable(db);
+        }
+        check_next_run(db);
+    }
+    SECTION("the first compaction of an index that is a database itself") {
+        for (int round = 0; round < 6; ++round) {
+            const std::string copy = dir / fmt::format("copy{}", round);
+            fs::copy(plain, copy, fs::copy_options::recursive);
+            if (kill_compaction(copy)) ++killed_midway;
+            check_usable(copy);
+            check_next_run(copy);
+        }
     }
     CHECK(killed_midway > 0);
-    // The next run tidies what the kills left and compacts as asked.
-    const auto last = test::run_child({BODO_INDEX_BIN, "--db", db, "--compact"});
-    REQUIRE(last.exit_code == 0);
-    const auto g = live_generation(db);
-    REQUIRE(g);
-    CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", fmt::format("gen-{:06d}", *g)});
-    CHECK(holds_all(db, 0, kReleases));
 }

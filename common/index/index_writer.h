@@ -95,9 +95,11 @@ class IndexWriter {
     /// index's), without keeping it in this database's metadata.
     void use_dictionary(std::shared_ptr<const ReleaseDictionary> dictionary) { dictionary_ = std::move(dictionary); }
 
-    /// Commits, then closes the database and its lock (a compaction switched the index away
-    /// from it). Nothing else may be called afterwards.
+    /// Commits, then closes the database and its lock. Nothing else may be called afterwards.
     void close();
+    /// The database was closed by a compaction that switched the index away from it (after
+    /// this writer's last commit): nothing more is written, not even by the destructor.
+    void detach() { closed_ = true; }
 
     /// Deletes (without committing) the documents whose source lies in `scopes` and that were
     /// not added, replaced or found unchanged in this run. Returns how many were deleted.

@@ -218,7 +218,7 @@ Compaction ShardedWriter::compact() {
     IndexWriter& w = *writers_.begin()->second;
     w.commit();
     const Compaction c = compact_generation(dir_, w.database());
-    w.close();
+    w.detach();
     live_ = live_database_path(dir_);
     return c;
 }
