@@ -48,7 +48,9 @@ inline constexpr const char* kCompactionKey = "bodo:compaction";
 /// Xapian split the full blocks its postings went to; the next four by 1.3%, 5.5%, 4.5% and
 /// 0.4%. So any threshold below 1.2 compacts after nearly every night that adds releases (the
 /// whole corpus compacts in about 25 s), and 1.1 is the target: at most 1.1 times a fresh
-/// build after 60 nights, with no manual step.
+/// build after 60 nights, with no manual step. With it, that simulation (41 nights with
+/// releases) stayed at 1.00-1.06 times a fresh build of the same releases (1.03 after the last
+/// night), compacting after 30 nights (every night of more than about 30 releases).
 inline constexpr double kCompactWhenGrownBy = 1.1;
 
 /// Bytes of a compacted index per unit of total length (the sum of the releases' term counts),

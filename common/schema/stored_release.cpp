@@ -25,7 +25,9 @@ constexpr char kCompressed = '\x02';
 /// 3,225,303 (level 9 not measured).
 constexpr std::size_t kDictionaryBytes = 112640;
 /// zstd level of stored releases (3,047,063 bytes above; level 3: 3,332,918, level 19:
-/// 2,869,065 at several times the time).
+/// 2,869,065 at several times the time). On the full corpus, compacted: docdata.glass
+/// 238,125,056 bytes with glass's zlib → 157,949,952 (-33.7%); compressing its 167,533 releases
+/// took 25.2 s of CPU (150 us each), while glass's own zlib work on them (about 11 s) goes away.
 constexpr int kLevel = 9;
 /// A stored release larger than this is refused as corrupt rather than decompressed.
 constexpr unsigned long long kMaxRelease = 256ULL << 20;
