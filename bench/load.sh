@@ -113,7 +113,7 @@ cp -a "$DB" "$copy"
 # (zstd stops with SIGPIPE when the script has read enough: not a failure)
 { zstd -dc "$CORPUS" 2>/dev/null || true; } | "$PY" "$HERE/load/new_releases.py" "$COMMIT_RELEASES" "$$" > "$LOAD_TMP/new.jsonl"
 start_server "$copy" --reopen-check 1
-before=$(curl -s "http://127.0.0.1:$PORT/healthz")
+before=$(curl -s --max-time 10 "http://127.0.0.1:$PORT/healthz" || true)
 BODO_LOAD_PATHS=$LOAD_TMP/plain.paths wrk -t2 -c8 -d600s --timeout 30s -s "$HERE/load/load.lua" "http://127.0.0.1:$PORT" \
   > "$LOAD_TMP/commit.wrk" &
 wrk_pid=$!
@@ -123,7 +123,7 @@ t0=$(date +%s.%N)
 t1=$(date +%s.%N)
 sleep 3  # the server moves to the last commit
 kill -INT "$wrk_pid"; wait "$wrk_pid" || true
-after=$(curl -s "http://127.0.0.1:$PORT/healthz")
+after=$(curl -s --max-time 10 "http://127.0.0.1:$PORT/healthz" || true)
 stop_server
 row "plain, while bodo-index commits" 8 "$(sed -n 's/^RESULT\t//p' "$LOAD_TMP/commit.wrk")"
 echo

@@ -113,6 +113,13 @@ int main(int argc, char** argv) {
     httplib::Headers defaults;
     for (const auto& [name, value] : bodo::serve::security_headers()) defaults.emplace(name, value);
     server.set_default_headers(defaults);
+    // cpp-httplib sets SO_REUSEPORT, which lets a second server (of the same user) share the
+    // port and take half the requests; SO_REUSEADDR alone restarts without waiting for
+    // TIME_WAIT, and a second bodo-serve on the same port fails as it should.
+    server.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     server.set_tcp_nodelay(true);  // a small response must not wait for the client's delayed ACK
     // A kept-alive connection holds its thread: for 20 requests at most, 2 s at most idle.
     server.set_keep_alive_max_count(20);

@@ -521,6 +521,12 @@ TEST_CASE("serve: bad command lines and a missing index", "[serve][cli]") {
     CHECK(run("--db " + sh_quote(sample_index()) + " --listen nowhere").exit_code == 2);
     CHECK(run("--db " + sh_quote(sample_index()) + " --listen 127.0.0.1:99999").exit_code == 2);
     CHECK(run("--db " + sh_quote(sample_index()) + " --threads 0").exit_code == 2);
+    // A port in use is an error, not a port shared with the server already there.
+    Server& first = sample_server();
+    const auto taken = run("--db " + sh_quote(sample_index()) + " --listen 127.0.0.1:" + std::to_string(first.port()));
+    CHECK(taken.exit_code == 4);
+    CHECK(taken.out.find("cannot listen") != std::string::npos);
+    CHECK(first.running());
     const auto help = run("--help");
     CHECK(help.exit_code == 0);
     CHECK(help.out.find("--listen") != std::string::npos);
