@@ -97,7 +97,7 @@ TEST_CASE("stored releases: zstd with a trained dictionary round-trips, and rele
     CHECK_THROWS(ReleaseDictionary::load("not a dictionary"));
 }
 
-TEST_CASE("stored releases: an index keeps its dictionary in its metadata; its first releases train it",
+TEST_CASE("stored releases: an index keeps its dictionary in its metadata, trained on its first releases",
           "[stored]") {
     test::TempDir dir;
     constexpr std::size_t kReleases = IndexWriter::kDictionarySamples + 500;

@@ -134,8 +134,10 @@ void remove_generation_leftovers(const std::string& dir) {
                 name.ends_with(kRemovingSuffix) ? name.substr(0, name.size() - std::strlen(kRemovingSuffix)) : name;
             const auto n = generation_number(stem);
             if (n && (plain || *n != live || stem != name)) doomed_dirs.push_back(it->path());
-        } else if (!plain && is_database_file(name)) {
-            doomed_files.push_back(it->path());  // the tables of the database this index was before its first switch
+        } else if (!plain && (is_database_file(name) || (name.starts_with("bodo.") && name != kStubFileName))) {
+            // The tables of the database this index was before its first switch, and what bodo
+            // keeps beside a database's tables (now in the generation), or a stub's temporary file.
+            doomed_files.push_back(it->path());
         }
     }
     if (plain) {
