@@ -24,11 +24,13 @@ constexpr char kCompressed = '\x02';
 /// 4,900,882 bytes; zstd level 9 with this dictionary 3,047,063 (-38%); with 256 KiB, level 3:
 /// 3,225,303 (level 9 not measured).
 constexpr std::size_t kDictionaryBytes = 112640;
-/// zstd level of stored releases (3,047,063 bytes above; level 3: 3,332,918, level 19:
-/// 2,869,065 at several times the time). On the full corpus, compacted: docdata.glass
-/// 238,125,056 bytes with glass's zlib → 157,949,952 (-33.7%); compressing its 167,533 releases
-/// took 25.2 s of CPU (150 us each), while glass's own zlib work on them (about 11 s) goes away.
-constexpr int kLevel = 9;
+/// zstd level of stored releases. Measured on the full corpus (167,533 releases, same dictionary
+/// trained on the first 4,000), docdata.glass of the compacted index and the CPU time of
+/// compressing every release: glass's zlib (before) 238,125,056 bytes, and zlib's own work on
+/// them, about 11 s, goes away; level 3 173,350,912 (-27.2%) in 4.2 s; level 6 162,824,192
+/// (-31.6%) in 13.9 s; level 9 157,949,952 (-33.7%) in 25.2 s. Level 6: nearly all of the saving
+/// for about the CPU time glass's zlib took (a build no slower); level 9 cost 14 s more.
+constexpr int kLevel = 6;
 /// A stored release larger than this is refused as corrupt rather than decompressed.
 constexpr unsigned long long kMaxRelease = 256ULL << 20;
 
