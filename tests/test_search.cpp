@@ -15,6 +15,7 @@ using namespace bodo;
 
 namespace {
 
+using test::add_fillers;
 using test::make_release;
 
 const std::vector<Release>& releases() {
@@ -57,17 +58,6 @@ struct SmallIndex {
     SearchRequest req;
     explicit SmallIndex(const std::vector<Release>& releases) : searcher(small_index(dir, releases)) { req.snippets = false; }
 };
-
-/// Adds `count` releases titled "<title> <n>" for each title: fillers that make the title's words
-/// known to the index (a run-together word is split only at words seen often enough).
-void add_fillers(std::vector<Release>& releases, const std::vector<std::string>& titles, int count = 20) {
-    for (std::size_t t = 0; t < titles.size(); ++t)
-        for (int i = 0; i < count; ++i) {
-            const std::string n = std::to_string(i);
-            releases.push_back(make_release("filler" + std::to_string(t) + "-" + n, titles[t] + " " + n, "본문",
-                                            "2022-01-01", "외교부"));
-        }
-}
 
 struct Fixture {
     test::TempDir dir;

@@ -25,13 +25,15 @@ bool is_connector(UChar32 c) {
     }
 }
 
-enum class Script { None, Hangul, Digit, Letter };
+/// Latin letters apart from other letters: 美FOMC is 美 and FOMC, so that FOMC is a token of its own.
+enum class Script { None, Hangul, Digit, Latin, Letter };
 
 Script script_of(UChar32 c) {
     if (korean::is_syllable(static_cast<char32_t>(c)) || (c >= 0x1100 && c <= 0x11FF) ||
         (c >= 0x3130 && c <= 0x318F && c != 0x318D))
         return Script::Hangul;
     if (u_isdigit(c)) return Script::Digit;
+    if (c < 0x250 && u_isalpha(c)) return Script::Latin;  // Basic Latin to Latin Extended-B
     if (u_isalpha(c) || u_hasBinaryProperty(c, UCHAR_DIACRITIC) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) & U_GC_M_MASK)
         return Script::Letter;
     return Script::None;
@@ -98,7 +100,7 @@ struct WordTokenizer::Impl {
             if (!piece.empty()) {
                 word.parts.push_back(normalize(piece));
                 word.whole += word.parts.back();
-                if (piece_script == Script::Hangul) {
+                if (piece_script != Script::Latin && piece_script != Script::Digit) {  // Hangul, Han, …
                     word.parts.pop_back();
                     end_run();
                     word.parts.push_back(normalize(piece));

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "index/index_writer.h"
+#include "index/lexicon.h"
 
 namespace bodo {
 namespace {
@@ -214,6 +215,7 @@ Compaction compact_generation(const std::string& dir, Xapian::WritableDatabase& 
         result.bytes_after = table_bytes(next.string());
         record_compaction(copy, result.bytes_after);
         copy.commit();
+        Lexicon::write(copy, next.string());  // its words, for the searchers that switch to it
     }
     sync_database(next);
 
@@ -236,6 +238,7 @@ Compaction compact_generation(const std::string& dir, Xapian::WritableDatabase& 
             if (it->is_regular_file(type_error) && is_database_file(it->path().filename().string()))
                 fs::remove(it->path(), type_error);
         }
+        for (const char* name : {Lexicon::kFileName, Lexicon::kAddedFileName}) fs::remove(d / name, ec);
     }
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return result;

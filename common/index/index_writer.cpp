@@ -1,4 +1,5 @@
 #include "index/index_writer.h"
+#include "index/lexicon.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -87,6 +88,7 @@ IndexWriter::IndexWriter(const std::string& path, std::uint32_t batch_size, std:
     dictionary_ = register_release_dictionaries(db_);
     if (!dictionary_ && db_.get_doccount() >= kDictionarySamples) sample_existing_releases();
     if (pool_ && pool_->threads() > 1 && db_.get_doccount() == 0) start_bulk();
+    lexicon_revision_ = db_.get_doccount() == 0 ? 0 : db_.get_revision();
 }
 
 void IndexWriter::train_dictionary(const std::vector<std::string>& samples) {
@@ -320,6 +322,8 @@ IndexWriter::Outcome IndexWriter::add(const Release& release, std::string* first
         }
     }
     Xapian::Document doc = builder_.build(release, print);
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+        if (Lexicon::holds(*t)) lexicon_words_.push_back(*t);
     if (dictionary_) doc.set_data(dictionary_->compress(doc.get_data()));
     const Xapian::docid docid = db_.replace_document(id_term, doc);
     mark_seen(docid);
@@ -357,6 +361,18 @@ void IndexWriter::flush() {
 void IndexWriter::commit() {
     flush();
     commit_now();
+    // The lexicon follows the commit: the words of the releases written (or all words, when it
+    // does not cover the revision before them). Its failure loses nothing committed: searches
+    // fall back to bigrams for the newest words, and the next run writes it whole.
+    if (lexicon_words_.empty() && lexicon_revision_ != 0 && Lexicon::revision(path_) == db_.get_revision()) return;
+    try {
+        Lexicon::update(db_, path_, lexicon_revision_, lexicon_words_);
+        lexicon_error_.clear();
+    } catch (const std::exception& e) {
+        lexicon_error_ = e.what();
+    }
+    lexicon_words_.clear();
+    lexicon_revision_ = db_.get_revision();
 }
 
 void IndexWriter::commit_now() {

@@ -132,6 +132,11 @@ class IndexWriter {
     void sample_existing_releases();
 
     std::string path_;
+    /// Words of the releases written since the lexicon was last brought up to date, and the
+    /// revision it covered then (0: none, or a first build: it is written whole).
+    std::vector<std::string> lexicon_words_;
+    Xapian::rev lexicon_revision_ = 0;
+    std::string lexicon_error_;
     Xapian::WritableDatabase db_;
     DocumentBuilder builder_;
     std::shared_ptr<BuildPool> pool_;

@@ -36,6 +36,9 @@ struct Expansion {
     Xapian::Query match;    ///< The releases it matches, for the match set (empty: none).
     Counts counts = Counts::Always;
     Highlight highlight;
+    /// `match` is an OR of terms: a release holds it when it holds any term (checked by term
+    /// frequencies alone).
+    bool any_term = false;
 };
 
 /// One thing the query asks for, and every way a release may hold it.

@@ -24,9 +24,15 @@ constexpr std::size_t kLongQueryWords = 6;
 /// A run-together word's spaced spelling counts when the archive writes it so at least this share
 /// as often as together (과학 기술 is no spelling of the compound 과학기술; 관리 강화 is one of
 /// 관리강화). bench/matchset, "together" and "compound" kinds.
-constexpr double kSpacedShare = 2.0;
-/// How far the releases writing a word together are counted for that comparison.
-constexpr Xapian::doccount kSpacedCountCap = 20000;
+constexpr double kSpacedShare = 1.0;
+/// A word inside longer words is matched by the index's words that contain it, as long as they
+/// are at most this many; more, and by its bigrams (which may also match them in two words): an
+/// OR of thousands of terms costs more than it is worth.
+constexpr std::size_t kMaxInsideWords = 1000;
+/// The pieces of a spaced spelling likewise: the first piece as the end of a word, the second
+/// as the start of one, as long as they are this many words; more, and as the piece itself (the
+/// second with its particles).
+constexpr std::size_t kMaxPieceWords = 4000;
 /// A question is answered from the releases holding at least this share of its content words
 /// (rounded up): "most of them". Chosen on bench/questions' dev half (bench/README).
 constexpr double kQuestionShare = 0.5;
@@ -137,6 +143,15 @@ class QueryBuilder::Expander {
         out.text = c.text;
         settle(out);
         return out;
+    }
+
+    /// Only what a clause adds to the score (for bonuses): no match set to settle.
+    Q ranking_of(const Clause& c) const {
+        rank_only_ = true;
+        const Concept out = c.kind == ClauseKind::Phrase ? phrase(c.text, c.field == ClauseField::Title)
+                                                         : word_clause(c.text, c.field == ClauseField::Title, false);
+        rank_only_ = false;
+        return out.ranking();
     }
 
     /// The two words run together, as one word or as the joined term of a title that has them
@@ -310,7 +325,7 @@ class QueryBuilder::Expander {
         // pieces side by side).
         Q loose = segmented(to_split, w.title, w.trusted.empty(), hl, pieces_hl, all_pieces);
         if (!loose.empty()) forms.push_back(loose);
-        c.expansions.push_back({"word", Q(Q::OP_SYNONYM, forms.begin(), forms.end()), 1.0, exact, Counts::Always, hl});
+        c.expansions.push_back({"word", Q(Q::OP_SYNONYM, forms.begin(), forms.end()), 1.0, exact, Counts::Always, hl, true});
         if (!loose.empty()) c.expansions.push_back({"pieces near", Q(), 0.0, loose, Counts::IfNothingElse, {}});
         if (!all_pieces.empty())
             c.expansions.push_back({"pieces anywhere", all_pieces, kSegmentWeight, all_pieces, Counts::IfNothingElse, pieces_hl});
@@ -327,12 +342,15 @@ class QueryBuilder::Expander {
         for (const std::string& s : w.trusted)
             if (word == w.word || s.size() > word.size()) word = s;
         const std::size_t n = word.size() / kSyllable;
-        if (!lexicon_ || n < 4 || n > 12 || !korean::all_syllables(word)) return;
+        if (rank_only_ || n < 4 || n > 12 || !korean::all_syllables(word)) return;
         const Field field = w.field();
         auto any_of_words = [&](const Lexicon::Words& found, const std::string& piece) {
             std::vector<Q> terms{Q(text_term(field, TermKind::Word, piece))};
-            if (!found.too_many)
+            if (!found.too_many && found.words.size() <= kMaxPieceWords)
                 for (const std::string& t : found.words) terms.emplace_back(text_term(field, TermKind::Word, t));
+            else
+                for (const std::string& form : korean::inflected_forms(piece))
+                    if (word_freq(form) > 0) terms.emplace_back(text_term(field, TermKind::Word, form));
             return Q(Q::OP_OR, terms.begin(), terms.end());
         };
         auto run_of = [&](const std::string& p) {
@@ -345,7 +363,10 @@ class QueryBuilder::Expander {
         Highlight hl;
         for (std::size_t at = 2 * kSyllable; at + 2 * kSyllable <= word.size(); at += kSyllable) {
             const std::string first = word.substr(0, at), second = word.substr(at);
-            const Lexicon::Words ends = lexicon_->ending_with(first), starts = lexicon_->starting_with(second);
+            // Without a lexicon (a remote shard): the pieces as words, the second with its particles.
+            const Lexicon::Words none{{}, true};
+            const Lexicon::Words ends = lexicon_ ? lexicon_->ending_with(first) : none;
+            const Lexicon::Words starts = lexicon_ ? lexicon_->starting_with(second) : none;
             if ((ends.words.empty() && word_freq(first) == 0) || (starts.words.empty() && word_freq(second) == 0)) continue;
             const std::vector<Q> pair{any_of_words(ends, first), any_of_words(starts, second)};
             spellings.emplace_back(Q::OP_PHRASE, pair.begin(), pair.end(), 2);
@@ -363,25 +384,22 @@ class QueryBuilder::Expander {
         c.expansions.push_back({"spaced", Q(), 0.0, apart, written_apart(word) ? Counts::Always : Counts::Never, hl});
     }
 
-    /// Whether titles write `word` (Hangul) apart at least kSpacedShare times as often as together:
-    /// titles show how the archive spells a word at a twentieth of the cost of bodies (their
-    /// joined terms hold the two words of a title run together, bodies have none).
+    /// Whether titles write `word` (Hangul) apart at least kSpacedShare times as often as together.
+    /// Titles show how the archive spells a word, and their terms say it without a search: a
+    /// title word is the word together (with or without a particle); a title's joined term is
+    /// two of its words side by side run together, but shares its K marker with the stems of its
+    /// words, so those of the word written together are taken off. Term frequencies only: a
+    /// search here cost a third of a query.
     bool written_apart(const std::string& word) const {
         auto [it, added] = written_apart_.try_emplace(word, false);
         if (!added) return it->second;
-        const Xapian::doccount together = count(containing(word, Field::Title), kSpacedCountCap);
-        // Two words of a title side by side, run together (with or without a particle on the
-        // second): the joined terms. Their K marker is shared with stems, so the word's own
-        // stems are taken out: SK반도체전략 of "반도체전략을" is the word written together.
-        std::vector<Q> apart_forms{Q(text_term(Field::Title, TermKind::Joined, word))};
+        auto title_freq = [&](TermKind kind, const std::string& w) { return db_.get_termfreq(text_term(Field::Title, kind, w)); };
+        double together = title_freq(TermKind::Word, word), with_particle = 0;
         for (const std::string& form : korean::inflected_forms(word))
-            apart_forms.emplace_back(text_term(Field::Title, TermKind::Joined, form));
-        std::vector<Q> together_forms{Q(text_term(Field::Title, TermKind::Word, word))};
-        for (const std::string& form : korean::inflected_forms(word))
-            if (word_freq(form) > 0) together_forms.emplace_back(text_term(Field::Title, TermKind::Word, form));
-        const Q apart(Q::OP_AND_NOT, combine(Q::OP_OR, apart_forms), combine(Q::OP_OR, together_forms));
-        const auto needed = static_cast<Xapian::doccount>(std::ceil(kSpacedShare * together));
-        it->second = needed == 0 ? count(apart, 1) > 0 : count(apart, needed) >= needed;
+            if (word_freq(form) > 0) with_particle += title_freq(TermKind::Word, form);
+        together += with_particle;
+        const double apart = std::max(0.0, title_freq(TermKind::Joined, word) - with_particle);
+        it->second = apart > 0 && apart >= kSpacedShare * together;
         return it->second;
     }
 
@@ -397,7 +415,7 @@ class QueryBuilder::Expander {
             hl.terms.push_back(text_term(Field::Text, TermKind::Stem, s));
         }
         const Q synonym = combine(Q::OP_SYNONYM, forms);
-        c.expansions.push_back({"stem", synonym, kStemWeight, synonym, Counts::Always, hl});
+        c.expansions.push_back({"stem", synonym, kStemWeight, synonym, Counts::Always, hl, true});
     }
 
     /// A mixed word (COVID-19, K-방역, 1조원): its parts in a row count (COVID 19, covid-19); all
@@ -467,6 +485,7 @@ class QueryBuilder::Expander {
                     e.highlight.bigram_runs.back().push_back(t.term);
                 }
         e.match = containing(piece, w.field());
+        e.any_term = e.match.get_type() == Q::LEAF_TERM || e.match.get_type() == Q::OP_OR;
         c.expansions.push_back(std::move(e));
     }
 
@@ -476,7 +495,7 @@ class QueryBuilder::Expander {
         if (piece.size() == 2 * kSyllable) return Q(text_term(field, TermKind::Bigram, piece));
         if (lexicon_) {
             const Lexicon::Words found = lexicon_->containing(piece);
-            if (!found.too_many) {
+            if (!found.too_many && found.words.size() <= kMaxInsideWords) {
                 std::vector<Q> terms;
                 for (const std::string& word : found.words) terms.emplace_back(text_term(field, TermKind::Word, word));
                 // Title words run together across a space (반도체 전략 → 체전) are found by
@@ -669,8 +688,13 @@ class QueryBuilder::Expander {
     /// release, the first of them that does (the pieces near each other before anywhere).
     void settle(Concept& c) const {
         c.last_resort = static_cast<std::size_t>(-1);
+        if (rank_only_) return;
         if (!c.has(Counts::IfNothingElse)) return;
-        if (const Q m = c.matcher(); !m.empty() && matches_any(m)) return;
+        // Term frequencies first; a search only for phrases and the like.
+        for (const Expansion& e : c.expansions)
+            if (e.counts == Counts::Always && e.any_term && any_term_occurs(e.match)) return;
+        for (const Expansion& e : c.expansions)
+            if (e.counts == Counts::Always && !e.any_term && !e.match.empty() && matches_any(e.match)) return;
         for (std::size_t i = 0; i < c.expansions.size(); ++i) {
             const Expansion& e = c.expansions[i];
             if (e.counts == Counts::IfNothingElse && !e.match.empty() && matches_any(e.match)) {
@@ -686,6 +710,12 @@ class QueryBuilder::Expander {
         enquire.set_query(q);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         return enquire.get_mset(0, 0, cap).get_matches_lower_bound();
+    }
+
+    bool any_term_occurs(const Q& q) const {
+        for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
+            if (db_.get_termfreq(*t) > 0) return true;
+        return false;
     }
 
     bool matches_any(const Q& q) const {
@@ -709,6 +739,7 @@ class QueryBuilder::Expander {
     Analyzer analyzer_;
     mutable std::unordered_map<std::string, Xapian::doccount> word_freqs_;
     mutable std::unordered_map<std::string, bool> written_apart_;
+    mutable bool rank_only_ = false;  ///< making a ranking only: no match queries needed
 };
 
 // ---- the built query ----------------------------------------------------------------------------
@@ -801,7 +832,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
         previous_word = plain_content ? word : std::string();
         if (plain_content) {
             Clause in_title{ClauseKind::Word, ClauseField::Title, word};
-            if (Q q = expander_->clause(in_title, false).ranking(); !q.empty()) title_units.push_back(q);
+            if (Q q = expander_->ranking_of(in_title); !q.empty()) title_units.push_back(q);
         } else if (role == Role::Content) {
             all_plain = false;
         }

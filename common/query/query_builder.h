@@ -14,7 +14,7 @@
 #include "analysis/analyzer.h"
 #include "index/abbreviations.h"
 #include "query/concept.h"
-#include "query/lexicon.h"
+#include "index/lexicon.h"
 #include "query/query_syntax.h"
 
 namespace bodo {

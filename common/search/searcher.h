@@ -10,7 +10,7 @@
 #include <xapian.h>
 
 #include "index/abbreviations.h"
-#include "query/lexicon.h"
+#include "index/lexicon.h"
 #include "search/response.h"
 #include "search/shard_set.h"
 

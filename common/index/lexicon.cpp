@@ -1,4 +1,4 @@
-#include "query/lexicon.h"
+#include "index/lexicon.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -160,7 +160,7 @@ class MappedLexicon final : public Lexicon {
         std::size_t best_len = SIZE_MAX, best = 0;
         for (std::uint32_t k : keys) {
             const auto* at = std::lower_bound(keys_, keys_ + h_.key_count, k);
-            if (at == keys_ + h_.key_count || *at != k) return out;  // a bigram no word has
+            if (at == keys_ + h_.key_count || *at != k) return with_added(std::move(out), keep);  // none of the base
             const std::size_t i = static_cast<std::size_t>(at - keys_);
             if (const std::size_t len = starts_[i + 1] - starts_[i]; len < best_len) best_len = len, best = i;
         }

@@ -1,0 +1,266 @@
+// The query model: what each expansion of a word matches, and the rules of the match set
+// (README, "What a query matches"). Each case builds a small index with IndexWriter, which also
+// writes the lexicon, and searches it as bodo-search does.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "index/index_writer.h"
+#include "index/lexicon.h"
+#include "make_release.h"
+#include "query/query_builder.h"
+#include "query/query_syntax.h"
+#include "search/searcher.h"
+#include "temp_dir.h"
+
+using namespace bodo;
+using test::add_fillers;
+using test::make_release;
+
+namespace {
+
+/// An index of `releases` (and its lexicon), a searcher on it and the builder's view of it.
+struct Index {
+    test::TempDir dir;
+    std::string path = dir / "index";
+    explicit Index(const std::vector<Release>& releases) {
+        IndexWriter w(path);
+        for (const auto& r : releases) w.add(r);
+        w.commit();
+    }
+
+    /// The ids a query matches, every one of them, sorted.
+    std::vector<std::string> ids(const std::string& query) const {
+        Searcher s(path);
+        SearchRequest req;
+        req.query = query;
+        req.limit = 100;
+        req.collapse = false;
+        req.snippets = false;
+        std::vector<std::string> v;
+        for (const Hit& h : s.search(req).hits) v.push_back(h.id);
+        std::sort(v.begin(), v.end());
+        return v;
+    }
+
+    SearchResponse search(const std::string& query, bool facets = false) const {
+        Searcher s(path);
+        SearchRequest req;
+        req.query = query;
+        req.facets = facets;
+        req.collapse = false;
+        return s.search(req);
+    }
+
+    /// The concept a word becomes, as the searcher builds it.
+    Concept concept_of(const std::string& word) const {
+        Xapian::Database db(path);
+        const auto lexicon = Lexicon::open(path);
+        QueryBuilder builder(db, nullptr, lexicon.get());
+        Clause c;
+        c.text = word;
+        return builder.concept_of(c);
+    }
+};
+
+using Ids = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("a word matches as written and with any particle or ending, both ways", "[query][match]") {
+    Index index({make_release("bare", "뉴질랜드 방문", "본문", "2024-01-01", "외교부"),
+                 make_release("particle", "뉴질랜드와 협력", "본문", "2024-01-02", "외교부"),
+                 make_release("other", "호주 방문", "본문", "2024-01-03", "외교부")});
+    CHECK(index.ids("뉴질랜드") == Ids{"bare", "particle"});
+    CHECK(index.ids("뉴질랜드와") == Ids{"bare", "particle"});  // the stem stands alone in the index
+    const Concept c = index.concept_of("뉴질랜드와");
+    REQUIRE(c.find("stem") != nullptr);
+    CHECK(c.find("stem")->counts == Counts::Always);
+}
+
+TEST_CASE("after an ending no noun has, a known stem counts, also inside longer words", "[query][match]") {
+    // 안정 stands alone in fewer releases than 안정을: only the clear ending (을) lets it count.
+    std::vector<Release> releases{make_release("ending", "물가 안정을 위한 대책", "본문", "2024-01-01", "기획재정부"),
+                                  make_release("inside", "시장 안정화 방안", "본문", "2024-01-02", "기획재정부"),
+                                  make_release("other", "시장 동향", "본문", "2024-01-03", "기획재정부")};
+    add_fillers(releases, {"안정 기조"});
+    Index index(releases);
+    const Ids found = index.ids("안정을");
+    CHECK(std::count(found.begin(), found.end(), "ending") == 1);
+    CHECK(std::count(found.begin(), found.end(), "inside") == 1);
+    CHECK(std::count(found.begin(), found.end(), "other") == 0);
+}
+
+TEST_CASE("a word inside a longer word matches only where its syllables stand together", "[query][match]") {
+    Index index({make_release("compound", "과학기술정보통신부는 발표했다", "본문", "2024-01-01", "과학기술정보통신부"),
+                 make_release("apart", "정보 보호와 통신 보안", "통신 정보를 보통 다룬다", "2024-01-02", "과학기술정보통신부"),
+                 make_release("word", "정보통신 정책", "본문", "2024-01-03", "과학기술정보통신부")});
+    // All the bigrams of 정보통신 (정보, 보통, 통신) are in "apart", but not in a row.
+    CHECK(index.ids("정보통신") == Ids{"compound", "word"});
+    const Concept c = index.concept_of("정보통신");
+    REQUIRE(c.find("inside a word") != nullptr);
+    CHECK(c.find("inside a word")->counts == Counts::Always);
+    CHECK(c.find("inside a word")->any_term);  // the lexicon's words, not bigrams
+}
+
+TEST_CASE("the filing ministry is no word of a release's text", "[query][match]") {
+    // Before, every release filed under 과학기술정보통신부 held 정보통신 through its ministry's name.
+    Index index({make_release("filed", "인공지능 기본계획", "본문", "2024-01-01", "과학기술정보통신부"),
+                 make_release("named", "정보통신 산업 동향", "본문", "2024-01-02", "산업통상자원부")});
+    CHECK(index.ids("정보통신") == Ids{"named"});
+}
+
+TEST_CASE("a Latin token matches whole, in any case, also glued to Hangul or Han, not inside a longer token",
+          "[query][match][latin]") {
+    Index index({make_release("glued", "AI반도체 육성", "본문", "2024-01-01", "과학기술정보통신부"),
+                 make_release("alone", "ai 윤리 기준", "본문", "2024-01-02", "과학기술정보통신부"),
+                 make_release("inside", "FAIR 원칙 준수", "본문", "2024-01-03", "과학기술정보통신부"),
+                 make_release("h5", "H5 항원 검출", "본문", "2024-01-04", "농림축산식품부"),
+                 make_release("h5n8", "H5N8 항원 검출", "본문", "2024-01-05", "농림축산식품부"),
+                 make_release("5g", "5G용 주파수", "본문", "2024-01-06", "과학기술정보통신부"),
+                 make_release("15g", "15G 시험", "본문", "2024-01-07", "과학기술정보통신부"),
+                 make_release("han", "금일 美FOMC 결과", "본문", "2024-01-08", "기획재정부")});
+    CHECK(index.ids("AI") == Ids{"alone", "glued"});
+    CHECK(index.ids("H5") == Ids{"h5"});
+    CHECK(index.ids("5G") == Ids{"5g"});
+    CHECK(index.ids("fomc") == Ids{"han"});
+}
+
+TEST_CASE("a mixed token matches its parts in a row", "[query][match][latin]") {
+    Index index({make_release("joined", "COVID-19 대응", "본문", "2024-01-01", "질병관리청"),
+                 make_release("spaced", "COVID 19 대응", "본문", "2024-01-02", "질병관리청"),
+                 make_release("apart", "COVID 대응 19개 기관", "본문", "2024-01-03", "질병관리청")});
+    CHECK(index.ids("COVID-19") == Ids{"joined", "spaced"});
+    const Concept c = index.concept_of("COVID-19");
+    REQUIRE(c.find("parts in a row") != nullptr);
+    REQUIRE(c.find("parts anywhere") != nullptr);
+    CHECK(c.find("parts anywhere")->counts == Counts::IfNothingElse);
+}
+
+TEST_CASE("an English word's endings count; a token in capitals matches whole", "[query][match][english]") {
+    Index index({make_release("plural", "Ministers meetings held", "body", "2024-01-01", "외교부"),
+                 make_release("other", "Annual report", "body", "2024-01-02", "외교부")});
+    CHECK(index.ids("meeting") == Ids{"plural"});
+    CHECK(index.ids("MEETING").empty());  // an acronym or a name: whole
+    CHECK(index.concept_of("meeting").find("english stem")->counts == Counts::Always);
+    CHECK(index.concept_of("MEETING").find("english stem")->counts == Counts::Never);
+}
+
+TEST_CASE("a run-together word matches its pieces side by side, not scattered", "[query][match][spacing]") {
+    std::vector<Release> releases{
+        make_release("joined", "반도체전략 발표", "본문", "2024-01-01", "산업통상자원부"),
+        make_release("spaced", "차세대 반도체 전략을 논의", "본문", "2024-01-02", "산업통상자원부"),
+        make_release("body", "산업 소식", "정부는 차세대반도체 전략적 투자를 늘린다", "2024-01-03", "산업통상자원부"),
+        make_release("scattered", "반도체 수출과 외교 전략", "본문", "2024-01-04", "산업통상자원부")};
+    add_fillers(releases, {"반도체 산업", "외교 전략"});
+    Index index(releases);
+    CHECK(index.ids("반도체전략") == Ids{"body", "joined", "spaced"});
+    const Concept c = index.concept_of("반도체전략");
+    REQUIRE(c.find("spaced") != nullptr);
+    CHECK(c.find("spaced")->counts == Counts::Always);  // titles write it apart more often
+}
+
+TEST_CASE("a compound that titles write together does not match its pieces apart", "[query][match][spacing]") {
+    // In the body: a title's words side by side are also one joined term (the "word" expansion).
+    std::vector<Release> releases{make_release("apart", "인재 양성", "과학 기술 인재를 기른다", "2024-01-01", "과학기술정보통신부")};
+    add_fillers(releases, {"과학기술 정책", "과학 교육", "기술 개발"});
+    Index index(releases);
+    const Ids found = index.ids("과학기술");
+    CHECK(std::count(found.begin(), found.end(), "apart") == 0);
+    CHECK(index.concept_of("과학기술").find("spaced")->counts == Counts::Never);
+}
+
+TEST_CASE("an abbreviation the archive defines and a ministry's other names match what they stand for",
+          "[query][match][abbreviations]") {
+    Index index({make_release("defines", "탄소중립 기본계획", "탄소중립녹색성장위원회(이하 '탄녹위')는 회의를 열었다.", "2023-03-21", "환경부"),
+                 make_release("long", "탄소중립녹색성장위원회 출범", "본문", "2023-01-02", "환경부"),
+                 make_release("ministry", "과학기술정보통신부 장관 간담회", "본문", "2024-01-01", "과학기술정보통신부"),
+                 make_release("other", "환경 정책", "본문", "2024-01-02", "환경부")});
+    const Ids tan = index.ids("탄녹위");
+    CHECK(std::count(tan.begin(), tan.end(), "long") == 1);
+    CHECK(std::count(tan.begin(), tan.end(), "defines") == 1);
+    CHECK(index.ids("과기정통부") == Ids{"ministry"});
+    CHECK(index.concept_of("과기정통부").find("ministry's other name") != nullptr);
+}
+
+TEST_CASE("the match set is every word; total and facets count exactly that set", "[query][match][facets]") {
+    std::vector<Release> releases;
+    for (int i = 0; i < 12; ++i)
+        releases.push_back(make_release("both" + std::to_string(i), "반도체 전략 " + std::to_string(i), "본문",
+                                        "2024-0" + std::to_string(1 + i % 3) + "-01", i % 2 ? "산업통상자원부" : "기획재정부"));
+    for (int i = 0; i < 30; ++i)
+        releases.push_back(make_release("one" + std::to_string(i), "반도체 수출 " + std::to_string(i), "본문", "2023-05-01", "외교부"));
+    Index index(releases);
+    const SearchResponse r = index.search("반도체 전략", true);
+    CHECK(r.total == 12);
+    CHECK(r.total_exact);
+    CHECK(r.match == MatchKind::All);
+    std::uint64_t by_ministry = 0;
+    for (const Facet& f : r.facets)
+        if (f.name == "ministry")
+            for (const auto& [name, count] : f.counts) {
+                CHECK(name != "외교부");  // only releases with both words are counted
+                by_ministry += count;
+            }
+    CHECK(by_ministry == 12);
+}
+
+TEST_CASE("with no release holding every word, most of them: the answer says so", "[query][match]") {
+    Index index({make_release("two", "반도체 수출 동향", "본문", "2024-01-01", "산업통상자원부"),
+                 make_release("one", "반도체 소식", "본문", "2024-01-02", "산업통상자원부")});
+    const SearchResponse r = index.search("반도체 수출 우주", true);
+    CHECK(r.match == MatchKind::Most);
+    CHECK(r.concepts == 3);
+    CHECK(r.concepts_matched == 2);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].id == "two");
+    CHECK(r.total == 1);
+}
+
+TEST_CASE("a question is answered from most of its content words; question words and endings do not count",
+          "[query][match][questions]") {
+    Index index({make_release("answer", "누리호 발사 허가 승인", "원자력안전위원회는 누리호 발사를 허가했다.", "2022-06-01", "과학기술정보통신부"),
+                 make_release("asks", "언제 어디서 누가", "무엇을 어떻게 했나요", "2022-06-02", "과학기술정보통신부"),
+                 make_release("other", "위성 개발", "본문", "2022-06-03", "과학기술정보통신부")});
+    const SearchResponse r = index.search("누리호 발사 허가는 언제 누가 승인했나요?");
+    CHECK(r.question);
+    CHECK(r.match == MatchKind::Most);
+    CHECK(r.concepts == 4);  // 누리호, 발사, 허가, 승인: 언제, 누가 and the ending are left out
+    REQUIRE_FALSE(r.hits.empty());
+    CHECK(r.hits[0].id == "answer");
+    for (const Hit& h : r.hits) CHECK(h.id != "asks");
+}
+
+TEST_CASE("a snippet shows every word a release holds, joining passages with …", "[query][snippets]") {
+    std::string body = "뉴질랜드 정부와 협력 회의를 열었다. ";
+    for (int i = 0; i < 40; ++i) body += "농업 기술 교류와 연구 협력을 논의했다. ";
+    body += "스마트팜 실증 단지를 함께 만든다.";
+    Index index({make_release("far", "농업 협력", body, "2024-01-01", "농림축산식품부")});
+    const SearchResponse r = index.search("뉴질랜드 스마트팜");
+    REQUIRE(r.hits.size() == 1);
+    std::vector<std::string> marked;
+    std::string text;
+    for (const SnippetPart& p : r.hits[0].snippet) {
+        if (p.highlighted) marked.push_back(p.text);
+        text += p.text;
+    }
+    CHECK(std::count(marked.begin(), marked.end(), "뉴질랜드") == 1);
+    CHECK(std::count(marked.begin(), marked.end(), "스마트팜") == 1);
+    CHECK(text.find("…") != std::string::npos);
+}
+
+TEST_CASE("the lexicon follows each commit: new words are found inside longer ones", "[query][lexicon]") {
+    Index index({make_release("first", "정보통신 정책", "본문", "2024-01-01", "과학기술정보통신부")});
+    CHECK(Lexicon::revision(index.path) > 0);
+    {
+        IndexWriter w(index.path);
+        w.add(make_release("later", "우주항공청개청 소식", "본문", "2024-05-27", "우주항공청"));
+        w.commit();
+    }
+    const auto lexicon = Lexicon::open(index.path);
+    REQUIRE(lexicon);
+    CHECK(lexicon->containing("항공청").words == std::vector<std::string>{"우주항공청개청"});
+    CHECK(index.ids("항공청") == Ids{"later"});
+}
