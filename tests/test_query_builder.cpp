@@ -139,7 +139,7 @@ TEST_CASE("a mixed token matches its parts in a row", "[query][match][latin]") {
     CHECK(c.find("parts anywhere")->counts == Counts::IfNothingElse);
 }
 
-TEST_CASE("an English word's endings count; a token in capitals matches whole", "[query][match][english]") {
+TEST_CASE("an English word's endings count, a token in capitals matches whole", "[query][match][english]") {
     Index index({make_release("plural", "Ministers meetings held", "body", "2024-01-01", "외교부"),
                  make_release("other", "Annual report", "body", "2024-01-02", "외교부")});
     CHECK(index.ids("meeting") == Ids{"plural"});
@@ -185,7 +185,7 @@ TEST_CASE("an abbreviation the archive defines and a ministry's other names matc
     CHECK(index.concept_of("과기정통부").find("ministry's other name") != nullptr);
 }
 
-TEST_CASE("the match set is every word; total and facets count exactly that set", "[query][match][facets]") {
+TEST_CASE("the match set is every word, and total and facets count exactly that set", "[query][match][facets]") {
     std::vector<Release> releases;
     for (int i = 0; i < 12; ++i)
         releases.push_back(make_release("both" + std::to_string(i), "반도체 전략 " + std::to_string(i), "본문",
@@ -219,7 +219,7 @@ TEST_CASE("with no release holding every word, most of them: the answer says so"
     CHECK(r.total == 1);
 }
 
-TEST_CASE("a question is answered from most of its content words; question words and endings do not count",
+TEST_CASE("a question is answered from most of its content words, question words and endings left out",
           "[query][match][questions]") {
     Index index({make_release("answer", "누리호 발사 허가 승인", "원자력안전위원회는 누리호 발사를 허가했다.", "2022-06-01", "과학기술정보통신부"),
                  make_release("asks", "언제 어디서 누가", "무엇을 어떻게 했나요", "2022-06-02", "과학기술정보통신부"),
