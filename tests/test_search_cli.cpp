@@ -8,30 +8,19 @@
 #include <nlohmann/json.hpp>
 
 #include "run_command.h"
+#include "sample_index.h"
 #include "temp_dir.h"
 
 using bodo::test::run_command;
+using bodo::test::sample_index;
 using bodo::test::sh_quote;
 using json = nlohmann::json;
 
 namespace {
 
-/// The sample corpus indexed once for all tests of this file.
-const std::string& corpus_index() {
-    static bodo::test::TempDir dir;
-    static const std::string db = [] {
-        const std::string path = dir / "index";
-        const auto r = run_command(std::string(BODO_INDEX_BIN) + " --quiet --db " + sh_quote(path) + " " +
-                                   sh_quote(std::string(BODO_SOURCE_DIR) + "/corpus") + " 2>&1");
-        INFO(r.out);
-        REQUIRE(r.exit_code == 0);
-        return path;
-    }();
-    return db;
-}
 
 bodo::test::CommandResult search(const std::string& args) {
-    return run_command("NO_COLOR= " + std::string(BODO_SEARCH_BIN) + " --db " + sh_quote(corpus_index()) + " " + args +
+    return run_command("NO_COLOR= " + std::string(BODO_SEARCH_BIN) + " --db " + sh_quote(sample_index()) + " " + args +
                        " 2>&1");
 }
 
@@ -91,7 +80,7 @@ TEST_CASE("TREC and batch output", "[cli][trec]") {
         std::fputs("\xEF\xBB\xBFq1\t반도체 전략\r\nq2\t뉴질랜드\r\n", f);  // as a Windows editor saves it
         std::fclose(f);
     }
-    const auto r = run_command(std::string(BODO_SEARCH_BIN) + " --db " + sh_quote(corpus_index()) + " --batch " +
+    const auto r = run_command(std::string(BODO_SEARCH_BIN) + " --db " + sh_quote(sample_index()) + " --batch " +
                                sh_quote(queries) + " --format trec --limit 3 2>/dev/null");
     REQUIRE(r.exit_code == 0);
     std::istringstream in(r.out);
@@ -174,7 +163,7 @@ TEST_CASE("--help documents every option with an example, --version prints one",
 }
 
 TEST_CASE("the default index comes from BODO_DB", "[cli][db]") {
-    const auto r = run_command("BODO_DB=" + sh_quote(corpus_index()) + " " + std::string(BODO_SEARCH_BIN) +
+    const auto r = run_command("BODO_DB=" + sh_quote(sample_index()) + " " + std::string(BODO_SEARCH_BIN) +
                                " --format trec 반도체 2>/dev/null");
     CHECK(r.exit_code == 0);
     CHECK(!r.out.empty());

@@ -14,27 +14,16 @@
 #include "index_files.h"
 #include "run_command.h"
 #include "serve/html.h"
+#include "sample_index.h"
 #include "temp_dir.h"
 
 using bodo::test::run_command;
+using bodo::test::sample_index;
 using bodo::test::sh_quote;
 using json = nlohmann::json;
 
 namespace {
 
-/// An index of the sample corpus, built once for the tests of this file.
-const std::string& sample_index() {
-    static bodo::test::TempDir dir;
-    static const std::string db = [] {
-        const std::string path = dir / "index";
-        const auto r = run_command(std::string(BODO_INDEX_BIN) + " --quiet --db " + sh_quote(path) + " " +
-                                   sh_quote(std::string(BODO_SOURCE_DIR) + "/corpus") + " 2>&1");
-        INFO(r.out);
-        REQUIRE(r.exit_code == 0);
-        return path;
-    }();
-    return db;
-}
 
 /// A running bodo-serve on 127.0.0.1 and a free port (it picks one: --listen 127.0.0.1:0).
 class Server {
