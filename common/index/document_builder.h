@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include "schema/ranking.h"
 #include "analysis/analyzer.h"
 #include "readers/release.h"
 
@@ -14,9 +15,9 @@ namespace bodo {
 /// Builds documents following the schema table (schema/schema.h). Not thread-safe; use one per thread.
 class DocumentBuilder {
   public:
-    /// How many times a title word counts against a body word. The title stays in the one
-    /// BM25 field (a separate field wrecked body-word queries in measurements), only heavier.
-    static constexpr Xapian::termcount kTitleWdf = 4;
+    /// How many times a title word counts against a body word (schema/ranking.h, with the
+    /// measurement that chose it).
+    static constexpr Xapian::termcount kTitleWdf = ranking::kTitleWdf;
 
     /// The document for a release (the release must have an id); `fingerprint` is its
     /// schema/stored_release.h fingerprint, stored to skip it when it comes again unchanged.
