@@ -94,7 +94,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const bodo::QueryBuilder builder(small_index());
     const bodo::BuiltQuery built = builder.build(parsed, {});
     Xapian::Enquire enquire(small_index());
-    enquire.set_query(built.query);
+    enquire.set_query(built.all);
     enquire.get_mset(0, 10);
     return 0;
 }
