@@ -774,7 +774,7 @@ Xapian::Query BuiltQuery::by_concepts() const {
 // ---- the builder --------------------------------------------------------------------------------
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const AbbreviationTable* abbreviations, const Lexicon* lexicon)
-    : expander_(std::make_unique<Expander>(db, abbreviations, lexicon)), db_(db) {}
+    : expander_(std::make_unique<Expander>(db, abbreviations, lexicon)) {}
 
 QueryBuilder::~QueryBuilder() = default;
 

@@ -100,7 +100,6 @@ class QueryBuilder {
   private:
     class Expander;
     std::unique_ptr<Expander> expander_;
-    const Xapian::Database& db_;
 };
 
 }  // namespace bodo
