@@ -146,8 +146,6 @@ class MappedLexicon final : public Lexicon {
         return with_added(std::move(out), [&](std::string_view w) { return w.starts_with(piece); });
     }
 
-    std::uint64_t revision() const { return h_.revision; }
-
   private:
     std::string_view word(std::uint32_t i) const { return {words_ + offsets_[i], offsets_[i + 1] - offsets_[i]}; }
 

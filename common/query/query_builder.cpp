@@ -243,6 +243,11 @@ class QueryBuilder::Expander {
             return c;
         }
         w.trusted = trusted_stems(w);
+        w.bare = w.core = w.word;
+        for (const std::string& s : w.trusted) {
+            if (w.bare == w.word || s.size() > w.bare.size()) w.bare = s;
+            if (w.core == w.word || s.size() < w.core.size()) w.core = s;
+        }
         split_at_counter(w, c);
         as_written(w, c);
         spaced(w, c);
@@ -258,6 +263,9 @@ class QueryBuilder::Expander {
     struct WordTokens {
         std::string word, english, typed;
         std::vector<std::string> parts, stems, bigrams, trusted;
+        /// Without its particle: the longest trusted stem (민생범죄에 → 민생범죄, what a run-together
+        /// word is split from) and the shortest (what must stand inside a word); else the word.
+        std::string bare, core;
         bool title = false;
         bool capitals = false;  ///< typed with no lower-case Latin letter (AI, FAO)
         Field field() const { return title ? Field::Title : Field::Text; }
@@ -315,17 +323,13 @@ class QueryBuilder::Expander {
         std::vector<Q> forms{Q(text_term(w.field(), TermKind::Word, w.word)), Q(text_term(w.field(), TermKind::Stem, w.word))};
         hl.terms.push_back(text_term(Field::Text, TermKind::Word, w.word));
         hl.terms.push_back(text_term(Field::Text, TermKind::Stem, w.word));
-        // A run-together word is split without its particle (민생범죄에).
-        std::string to_split = w.word;
-        for (const std::string& s : w.trusted)
-            if (to_split == w.word || s.size() > to_split.size()) to_split = s;
         Highlight pieces_hl;
         Q all_pieces;
         const Q exact(Q::OP_SYNONYM, forms.begin(), forms.end());
         // Its pieces near each other rank as the word, but count only when nothing else matches:
         // 이임 주한태국대사 접견 is no spelling of 이임접견 (the "spaced" expansion counts the
         // pieces side by side).
-        Q loose = segmented(to_split, w.title, w.trusted.empty(), hl, pieces_hl, all_pieces);
+        Q loose = segmented(w.bare, w.title, w.trusted.empty(), hl, pieces_hl, all_pieces);
         if (!loose.empty()) forms.push_back(loose);
         c.expansions.push_back({"word", Q(Q::OP_SYNONYM, forms.begin(), forms.end()), 1.0, exact, Counts::Always, hl, true});
         if (!loose.empty()) c.expansions.push_back({"pieces near", Q(), 0.0, loose, Counts::IfNothingElse, {}});
@@ -340,9 +344,7 @@ class QueryBuilder::Expander {
     /// the word so at least kSpacedShare as often as together: a compound in its own right
     /// (과학기술) is not the two words 과학 기술.
     void spaced(const WordTokens& w, Concept& c) const {
-        std::string word = w.word;
-        for (const std::string& s : w.trusted)
-            if (word == w.word || s.size() > word.size()) word = s;
+        const std::string& word = w.bare;
         const std::size_t n = word.size() / kSyllable;
         if (rank_only_ || n < 4 || n > 12 || !korean::all_syllables(word)) return;
         const Field field = w.field();
@@ -355,12 +357,6 @@ class QueryBuilder::Expander {
                     if (word_freq(form) > 0) terms.emplace_back(text_term(field, TermKind::Word, form));
             return Q(Q::OP_OR, terms.begin(), terms.end());
         };
-        auto run_of = [&](const std::string& p) {
-            std::vector<std::string> run;
-            for (const Token& t : analyzer_.analyze(p))
-                if (t.kind == TermKind::Bigram) run.push_back(t.term);
-            return run;
-        };
         std::vector<Q> spellings;
         Highlight hl;
         for (std::size_t at = 2 * kSyllable; at + 2 * kSyllable <= word.size(); at += kSyllable) {
@@ -372,8 +368,8 @@ class QueryBuilder::Expander {
             if ((ends.words.empty() && word_freq(first) == 0) || (starts.words.empty() && word_freq(second) == 0)) continue;
             const std::vector<Q> pair{any_of_words(ends, first), any_of_words(starts, second)};
             spellings.emplace_back(Q::OP_PHRASE, pair.begin(), pair.end(), 2);
-            hl.bigram_runs.push_back(run_of(first));
-            hl.bigram_runs.push_back(run_of(second));
+            hl.bigram_runs.push_back(bigrams_of(first));
+            hl.bigram_runs.push_back(bigrams_of(second));
         }
         // Three pieces or more: the known words in a row (반도체수출전략 → 반도체 수출 전략).
         if (const auto pieces = known_pieces(word, kSegmentEvidence, false); pieces.size() > 2) {
@@ -477,16 +473,8 @@ class QueryBuilder::Expander {
         Expansion e{"inside a word", combine(Q::OP_AND, seq), weight, Q(), Counts::Always, {{}, {w.bigrams}}};
         // What must stand inside a word: the stem when a particle was stripped (뉴질랜드와 →
         // 뉴질랜드), else the word.
-        std::string piece = w.word;
-        for (const std::string& s : w.trusted)
-            if (piece == w.word || s.size() < piece.size()) piece = s;
-        if (piece != w.word)
-            for (const Token& t : analyzer_.analyze(piece))
-                if (t.kind == TermKind::Bigram) {
-                    if (e.highlight.bigram_runs.size() == 1) e.highlight.bigram_runs.emplace_back();
-                    e.highlight.bigram_runs.back().push_back(t.term);
-                }
-        e.match = containing(piece, w.field());
+        if (w.core != w.word) e.highlight.bigram_runs.push_back(bigrams_of(w.core));
+        e.match = containing(w.core, w.field());
         e.any_term = e.match.get_type() == Q::LEAF_TERM || e.match.get_type() == Q::OP_OR;
         c.expansions.push_back(std::move(e));
     }
@@ -506,9 +494,16 @@ class QueryBuilder::Expander {
             }
         }
         std::vector<Q> seq;
-        for (const Token& t : analyzer_.analyze(piece))
-            if (t.kind == TermKind::Bigram) seq.emplace_back(text_term(field, TermKind::Bigram, t.term));
+        for (const std::string& b : bigrams_of(piece)) seq.emplace_back(text_term(field, TermKind::Bigram, b));
         return combine(Q::OP_AND, seq);
+    }
+
+    /// The Hangul bigrams of a piece, as the index has them.
+    std::vector<std::string> bigrams_of(const std::string& piece) const {
+        std::vector<std::string> out;
+        for (const Token& t : analyzer_.analyze(piece))
+            if (t.kind == TermKind::Bigram) out.push_back(t.term);
+        return out;
     }
 
     /// What an abbreviation stands for (과기정통부 → 과학기술정보통신부), as the releases define it,
@@ -646,15 +641,11 @@ class QueryBuilder::Expander {
         std::vector<Q> all, side_by_side;
         for (const std::string& p : pieces) {
             Q as_word(Q::OP_SYNONYM, Q(text_term(field, TermKind::Word, p)), Q(text_term(field, TermKind::Stem, p)));
+            std::vector<std::string> runs = bigrams_of(p);
             std::vector<Q> grams;
-            std::vector<std::string> runs;
-            for (const Token& t : analyzer_.analyze(p))  // the piece's bigrams, as the index has them
-                if (t.kind == TermKind::Bigram) {
-                    runs.push_back(t.term);
-                    grams.emplace_back(text_term(field, TermKind::Bigram, t.term));
-                }
+            for (const std::string& b : runs) grams.emplace_back(text_term(field, TermKind::Bigram, b));
             as_word = Q(Q::OP_OR, as_word, scaled(kBigramWeight, combine(Q::OP_AND, grams)));
-            pieces_hl.bigram_runs.push_back(runs);
+            pieces_hl.bigram_runs.push_back(std::move(runs));
             all.push_back(as_word);
             side_by_side.emplace_back(text_term(field, TermKind::Word, p));
             for (Highlight* h : {&hl, &pieces_hl}) {
@@ -704,14 +695,6 @@ class QueryBuilder::Expander {
                 return;
             }
         }
-    }
-
-    /// Releases matching `q`, counted exactly up to `cap`.
-    Xapian::doccount count(const Q& q, Xapian::doccount cap) const {
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(q);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        return enquire.get_mset(0, 0, cap).get_matches_lower_bound();
     }
 
     bool any_term_occurs(const Q& q) const {
@@ -871,7 +854,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
                              std::none_of(matches.begin(), matches.end(), [](const Q& m) { return m.empty(); });
         if (role == Role::Question) {
             if (!rank.empty()) question_units.push_back(rank);
-            if (counted || !matches.empty()) question_matchers.push_back(combine(Q::OP_OR, matches));
+            if (!matches.empty()) question_matchers.push_back(combine(Q::OP_OR, matches));
             if (out.question) continue;
         } else if (role == Role::Function && out.question) {
             continue;  // neither matches nor counts in a question

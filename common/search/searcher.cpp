@@ -25,98 +25,77 @@ struct Page {
     std::vector<Xapian::doccount> shown;  ///< indexes into mset
 };
 
-/// Matches `offset` .. `offset + limit` of the ranking; with `collapse`, of the ranking that
-/// keeps only the first (best) release of each title key, as Xapian's collapse would (an empty
-/// key never collapses). Ranks from the top until enough distinct titles are seen, fetching twice
-/// as many (up to `max_fetch`, the releases in the index) when a page of them was not enough.
-/// Match spies count the first pass only. `remote`: some shards are remote, where reading each
-/// key would be a round trip.
-/// Indexes into `mset` in its order, except that weights equal but for rounding are ties broken
-/// by the sort key (the Order value, newest first): Xapian sums a release's term weights in an
-/// order that depends on each shard's statistics, so one database and its shards may order
-/// near-ties apart, also across the edge of a page.
-std::vector<Xapian::doccount> tie_stable_order(const Xapian::MSet& mset, bool relevance) {
-    std::vector<Xapian::doccount> order(mset.size());
-    for (Xapian::doccount i = 0; i < order.size(); ++i) order[i] = i;
-    if (!relevance) return order;
-    std::vector<double> weight(order.size());
-    std::vector<std::string> key(order.size());
-    for (Xapian::doccount i = 0; i < order.size(); ++i) {
-        weight[i] = mset[i].get_weight();
-        key[i] = mset[i].get_sort_key();
-    }
-    const auto tied = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a)); };
-    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
-        if (!tied(weight[a], weight[b])) return weight[a] > weight[b];
-        return key[a] > key[b];
-    });
-    return order;
-}
+/// How a page orders the matches Xapian returns.
+enum class PageOrder {
+    Xapian,     ///< as returned (sorted by date)
+    Relevance,  ///< by weight; weights equal but for rounding are ties
+    /// By relevance alone, over the best of a "most of the words" answer (BuiltQuery::
+    /// by_concepts: Xapian ranks by how many words a release holds, then relevance; its
+    /// kRerankDepth best are re-sorted by relevance, so that a rare word counts for more than a
+    /// common one. bench/questions, dev: by words held 0.708; by relevance over every release
+    /// with a word 0.735; this 0.727).
+    RelevanceOverMost,
+};
 
+/// Matches re-sorted at least this deep in a "most of the words" answer.
+constexpr Xapian::doccount kRerankDepth = 1000;
 /// Near-ties just past the page that may belong on it, in another database's rounding.
 constexpr Xapian::doccount kTieMargin = 10;
 
+/// Indexes into `mset` in `order`. Weights equal but for rounding are ties broken by the sort key
+/// (the Order value, newest first): Xapian sums a release's term weights in an order that depends
+/// on each shard's statistics, so one database and its shards could order near-ties apart, also
+/// across the edge of a page.
+std::vector<Xapian::doccount> page_order(const Xapian::MSet& mset, PageOrder order) {
+    std::vector<Xapian::doccount> out(mset.size());
+    for (Xapian::doccount i = 0; i < out.size(); ++i) out[i] = i;
+    if (order == PageOrder::Xapian) return out;
+    std::vector<double> weight(out.size());
+    std::vector<std::string> key(out.size());
+    for (Xapian::doccount i = 0; i < out.size(); ++i) {
+        weight[i] = order == PageOrder::RelevanceOverMost ? BuiltQuery::relevance(mset[i].get_weight()) : mset[i].get_weight();
+        key[i] = mset[i].get_sort_key();
+    }
+    const auto tied = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a)); };
+    std::stable_sort(out.begin(), out.end(), [&](auto a, auto b) {
+        if (!tied(weight[a], weight[b])) return weight[a] > weight[b];
+        return key[a] > key[b];
+    });
+    return out;
+}
+
+/// Matches `offset` .. `offset + limit` of the ranking, in `order`; with `collapse`, of the
+/// ranking that keeps only the first (best) release of each title key, as Xapian's collapse would
+/// (an empty key never collapses). Ranks from the top until enough distinct titles are seen,
+/// fetching twice as many (up to `max_fetch`, the releases in the index) when a page of them was
+/// not enough. Match spies count the first pass only. `remote`: some shards are remote, where
+/// reading each key would be a round trip.
 Page select_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
                  Xapian::doccount check_at_least, Xapian::doccount max_fetch, bool collapse, bool remote,
-                 bool relevance) {
+                 PageOrder order) {
     Page page;
     const std::uint64_t wanted = std::uint64_t{offset} + limit;
-    if (!collapse) {
-        page.mset = enquire.get_mset(0, static_cast<Xapian::doccount>(std::min<std::uint64_t>(wanted + kTieMargin, max_fetch)),
-                                     check_at_least);
-        const std::vector<Xapian::doccount> order = tie_stable_order(page.mset, relevance);
-        for (std::uint64_t i = offset; i < std::min<std::uint64_t>(wanted, order.size()); ++i) page.shown.push_back(order[i]);
-        return page;
-    }
-    for (std::uint64_t ask = 2 * wanted + 10;; ask *= 2) {
+    const std::uint64_t least = order == PageOrder::RelevanceOverMost ? kRerankDepth : 0;
+    for (std::uint64_t ask = std::max(least, collapse ? 2 * wanted + 10 : wanted + kTieMargin);; ask *= 2) {
         const auto fetch = static_cast<Xapian::doccount>(std::min<std::uint64_t>(ask, max_fetch));
         page.mset = enquire.get_mset(0, fetch, check_at_least);
-        if (remote) page.mset.fetch();  // all the documents in one round trip, not one each
+        if (collapse && remote) page.mset.fetch();  // all the documents in one round trip, not one each
         std::vector<Xapian::doccount> kept;
         std::unordered_set<std::string> keys;
-        for (const Xapian::doccount i : tie_stable_order(page.mset, relevance)) {
+        for (const Xapian::doccount i : page_order(page.mset, order)) {
             if (kept.size() >= wanted) break;
-            const std::string key = page.mset[i].get_document().get_value(slot(Field::TitleKey));
-            if (key.empty() || keys.insert(key).second) kept.push_back(i);
+            if (collapse) {
+                const std::string key = page.mset[i].get_document().get_value(slot(Field::TitleKey));
+                if (!key.empty() && !keys.insert(key).second) continue;
+            }
+            kept.push_back(i);
         }
-        if (kept.size() >= wanted || page.mset.size() < fetch || fetch == max_fetch) {
+        if (!collapse || kept.size() >= wanted || page.mset.size() < fetch || fetch == max_fetch) {
             page.shown.assign(kept.begin() + std::min<std::size_t>(offset, kept.size()), kept.end());
             return page;
         }
         enquire.clear_matchspies();  // they have seen every candidate once
     }
-}
-
-/// The matches of a "most of the words" query (BuiltQuery::by_concepts: tiers of how many
-/// concepts a release holds, then relevance) ordered by relevance alone: the kRerankDepth
-/// best by tiers, re-sorted. Releases with more of the words come first in Xapian's order, and
-/// a rare word counts for more than a common one in the relevance (bench/questions: ranked by
-/// tiers, dev MRR@10 0.708; by relevance over every release with a word, 0.735).
-Page reranked_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
-                   Xapian::doccount check_at_least, bool collapse, bool remote) {
-    constexpr Xapian::doccount kRerankDepth = 1000;
-    Page page;
-    page.mset = enquire.get_mset(0, std::max<Xapian::doccount>(kRerankDepth, offset + limit), check_at_least);
-    if (remote) page.mset.fetch();
-    std::vector<Xapian::doccount> order(page.mset.size());
-    std::vector<double> relevance(page.mset.size());
-    for (Xapian::doccount i = 0; i < page.mset.size(); ++i) {
-        order[i] = i;
-        relevance[i] = BuiltQuery::relevance(page.mset[i].get_weight());
-    }
-    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return relevance[a] > relevance[b]; });
-    std::vector<Xapian::doccount> kept;
-    std::unordered_set<std::string> keys;
-    for (const Xapian::doccount i : order) {
-        if (collapse) {
-            const std::string key = page.mset[i].get_document().get_value(slot(Field::TitleKey));
-            if (!key.empty() && !keys.insert(key).second) continue;
-        }
-        kept.push_back(i);
-        if (kept.size() >= std::uint64_t{offset} + limit) break;
-    }
-    page.shown.assign(kept.begin() + std::min<std::size_t>(offset, kept.size()), kept.end());
-    return page;
 }
 
 ShardSet open_index(const std::string& path, const ShardOptions& options) {
@@ -194,10 +173,10 @@ Attempt attempt(const Xapian::Database& db, bool remote, const BuiltQuery& built
         if (counting) counting->get_mset(0, 0, check_at_least);
     }
     Attempt out;
-    out.page = at_least > 0 && request.sort == SortOrder::Relevance
-                   ? reranked_page(enquire, request.offset, request.limit, check_at_least, collapse, remote)
-                   : select_page(enquire, request.offset, request.limit, check_at_least, db.get_doccount(), collapse, remote,
-                                 request.sort == SortOrder::Relevance && at_least == 0);
+    const PageOrder order = request.sort != SortOrder::Relevance ? PageOrder::Xapian
+                            : at_least > 0                       ? PageOrder::RelevanceOverMost
+                                                                 : PageOrder::Relevance;
+    out.page = select_page(enquire, request.offset, request.limit, check_at_least, db.get_doccount(), collapse, remote, order);
     const Xapian::MSet& mset = out.page.mset;
     out.nothing = mset.get_matches_upper_bound() == 0;
     if (request.facets) {
@@ -349,18 +328,15 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     response.question = built.question && at_least > 0;
     response.suggestion = SpellingSuggester(db_).suggest(request.query);
     const SnippetMaker snippets(built.highlight);
-    std::vector<std::string> order_keys;  // the tie-break key of each hit
-    std::vector<double> weights;          // Xapian's weight of each hit (tiers included)
     for (const Xapian::doccount i : page.shown) {
         const Xapian::MSetIterator it = mset[i];
         const Xapian::Document doc = it.get_document();
-        order_keys.push_back(doc.get_value(slot(Field::Order)));
+        const std::string order_key = doc.get_value(slot(Field::Order));
         Hit hit;
-        weights.push_back(it.get_weight());
-        hit.score = at_least > 0 ? BuiltQuery::relevance(weights.back()) : weights.back();
+        hit.score = at_least > 0 ? BuiltQuery::relevance(it.get_weight()) : it.get_weight();
         // The order key holds the id: enough for a TREC run, and decoding the stored release was
         // 12% of such a query.
-        if (const std::string_view id = id_of_order_key(order_keys.back()); !request.details && !id.empty()) {
+        if (const std::string_view id = id_of_order_key(order_key); !request.details && !id.empty()) {
             hit.id = id;
             response.hits.push_back(std::move(hit));
             continue;
@@ -375,24 +351,6 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         if (request.snippets) hit.snippet = r.body.empty() ? snippets.make(r.title, false, request.snippet_chars)
                                                 : snippets.make(r.body, true, request.snippet_chars);
         response.hits.push_back(std::move(hit));
-    }
-    // Scores that differ only by rounding are ties: Xapian sums a release's term weights in an
-    // order that depends on each shard's term statistics, so one database and its shards can
-    // differ in the last bits. Ties go by the same key as exact ties, newest first.
-    if (request.sort == SortOrder::Relevance) {
-        std::vector<std::size_t> index(response.hits.size());
-        for (std::size_t i = 0; i < index.size(); ++i) index[i] = i;
-        const auto tied = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a)); };
-        std::stable_sort(index.begin(), index.end(), [&](std::size_t a, std::size_t b) {
-            // A "most" answer is ordered by relevance, not by how many words (reranked_page).
-            const double sa = at_least > 0 ? response.hits[a].score : weights[a];
-            const double sb = at_least > 0 ? response.hits[b].score : weights[b];
-            if (!tied(sa, sb)) return sa > sb;
-            return order_keys[a] > order_keys[b];
-        });
-        std::vector<Hit> sorted;
-        for (std::size_t i : index) sorted.push_back(std::move(response.hits[i]));
-        response.hits = std::move(sorted);
     }
     unsigned rank = request.offset;
     for (Hit& hit : response.hits) hit.rank = ++rank;

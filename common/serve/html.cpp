@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "output/text_writer.h"
 #include "readers/text_clean.h"
 #include "serve/params.h"
 
@@ -17,16 +18,6 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
     if (n == 0 || i + n > s.size()) return 0;
     if (!readers::is_valid_utf8(s.substr(i, n))) return 0;
     return n;
-}
-
-std::string with_commas(std::uint64_t n) {
-    const std::string digits = std::to_string(n);
-    std::string s;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
-        s += digits[i];
-    }
-    return s;
 }
 
 std::string link(const Params& params) { return html_escape("/" + query_string(params)); }
@@ -187,7 +178,7 @@ std::string facet_list(const SearchRequest& r, const Facet& facet, const std::st
     const auto& chosen = r.*field;
     std::size_t n = 0;
     for (const auto& [value, count] : facet.counts) {
-        if (n == kShown) h += "</ul>\n<details><summary>더 보기 (" + with_commas(facet.counts.size() - kShown) + ")</summary><ul>";
+        if (n == kShown) h += "</ul>\n<details><summary>더 보기 (" + with_thousands(facet.counts.size() - kShown) + ")</summary><ul>";
         if (n == kShown + kMore) break;
         ++n;
         const bool on = std::find(chosen.begin(), chosen.end(), value) != chosen.end();
@@ -198,7 +189,7 @@ std::string facet_list(const SearchRequest& r, const Facet& facet, const std::st
         });
         h += "<li><a href=\"" + link(target) + "\"" + (on ? " class=\"on\" aria-current=\"true\"" : "") + ">" +
              (on ? "<span class=\"vh\">필터 해제: </span>" : "") + "<span class=\"v\">" +
-             html_escape(value.empty() ? "(없음)" : value) + "</span> <span class=\"n\">" + with_commas(count) +
+             html_escape(value.empty() ? "(없음)" : value) + "</span> <span class=\"n\">" + with_thousands(count) +
              "</span></a></li>";
     }
     h += n > kShown ? "</ul></details>" : "</ul>";
@@ -217,7 +208,7 @@ std::string year_list(const SearchRequest& r, const Facet& facet) {
             x.until = on ? "" : y;
         });
         h += "<li><a href=\"" + link(target) + "\"" + (on ? " class=\"on\" aria-current=\"true\"" : "") + ">" +
-             "<span class=\"v\">" + html_escape(year) + "</span> <span class=\"n\">" + with_commas(count) + "</span></a></li>";
+             "<span class=\"v\">" + html_escape(year) + "</span> <span class=\"n\">" + with_thousands(count) + "</span></a></li>";
     }
     return h + "</ul></section>\n";
 }
@@ -258,8 +249,8 @@ std::string month_histogram(const SearchRequest& r, const Facet& facet) {
                 x.until = on ? "" : month;
             });
             bars += "<li class=\"" + cls + (on ? " on" : "") + "\"><a href=\"" + link(target) + "\" title=\"" + month + ": " +
-                    with_commas(count) + "건\"" + (on ? " aria-current=\"true\"" : "") + "><span class=\"vh\">" +
-                    (on ? "필터 해제: " : "") + month + ": " + with_commas(count) + "건</span><i></i></a>" + year_label + "</li>";
+                    with_thousands(count) + "건\"" + (on ? " aria-current=\"true\"" : "") + "><span class=\"vh\">" +
+                    (on ? "필터 해제: " : "") + month + ": " + with_thousands(count) + "건</span><i></i></a>" + year_label + "</li>";
         }
         if (month == last) break;
         if (++m == 13) m = 1, ++y;
@@ -273,9 +264,9 @@ std::string summary(const SearchRequest& r, const SearchResponse& res) {
     std::string h = "<p class=\"summary\" role=\"status\">";
     if (!r.query.empty()) h += "<q>" + html_escape(r.query) + "</q> ";
     if (res.total == 0) return h + "검색 결과가 없습니다.</p>\n";
-    h += "검색 결과 " + std::string(res.total_exact ? "" : "약 ") + "<strong>" + with_commas(res.total) + "</strong>건";
+    h += "검색 결과 " + std::string(res.total_exact ? "" : "약 ") + "<strong>" + with_thousands(res.total) + "</strong>건";
     if (!res.hits.empty())
-        h += " <span class=\"range\">(" + with_commas(r.offset + 1) + "–" + with_commas(r.offset + res.hits.size()) + ")</span>";
+        h += " <span class=\"range\">(" + with_thousands(r.offset + 1) + "–" + with_thousands(r.offset + res.hits.size()) + ")</span>";
     if (res.partial) {
         std::string shards;
         for (const auto& s : res.missing_shards) shards += (shards.empty() ? "" : ", ") + s;
@@ -359,7 +350,7 @@ std::string render_search_page(const SearchRequest& r, const SearchResponse* res
     h += "<main id=\"results\" tabindex=\"-1\">\n";
     if (start) {
         h += "<h1 class=\"vh\">보도자료 검색</h1>\n<section class=\"intro\">\n<p>정부 보도자료 <strong>" +
-             with_commas(context.index.documents) + "</strong>건을 검색합니다";
+             with_thousands(context.index.documents) + "</strong>건을 검색합니다";
         if (!context.index.last_update.empty()) h += " (마지막 색인: " + html_escape(context.index.last_update) + ")";
         h += ".</p>\n<p>예: ";
         for (const char* q : {"반도체 전략", "\"탄소중립 기본계획\"", "5G -LTE", "title:뉴질랜드"}) {
