@@ -185,6 +185,15 @@ TEST_CASE("an abbreviation the archive defines and a ministry's other names matc
     CHECK(index.concept_of("과기정통부").find("ministry's other name") != nullptr);
 }
 
+TEST_CASE("an abbreviation whose long form holds it expands once", "[query][match][abbreviations]") {
+    // The archive defines SKT as ㈜SKT: expanding the long form's own SKT again recursed without end.
+    Index index({make_release("defines", "통신사 협약", "㈜SKT(이하 'SKT')는 협약을 맺었다.", "2023-03-21", "과학기술정보통신부"),
+                 make_release("short", "SKT 요금제", "본문", "2023-01-02", "과학기술정보통신부"),
+                 make_release("other", "통신 정책", "본문", "2024-01-02", "과학기술정보통신부")});
+    CHECK(index.ids("SKT") == Ids{"defines", "short"});
+    CHECK(index.ids("\"SKT 요금제\"") == Ids{"short"});
+}
+
 TEST_CASE("the match set is every word, and total and facets count exactly that set", "[query][match][facets]") {
     std::vector<Release> releases;
     for (int i = 0; i < 12; ++i)

@@ -140,7 +140,7 @@ class QueryBuilder::Expander {
     /// The concept of a clause. `expand`: also match what an abbreviation stands for (one level
     /// only: long forms may themselves contain defined abbreviations).
     Concept clause(const Clause& c, bool expand = true) const {
-        Concept out = c.kind == ClauseKind::Phrase ? phrase(c.text, c.field == ClauseField::Title)
+        Concept out = c.kind == ClauseKind::Phrase ? phrase(c.text, c.field == ClauseField::Title, expand)
                                                    : word_clause(c.text, c.field == ClauseField::Title, expand);
         out.text = c.text;
         settle(out);
@@ -150,7 +150,7 @@ class QueryBuilder::Expander {
     /// Only what a clause adds to the score (for bonuses): no match set to settle.
     Q ranking_of(const Clause& c) const {
         rank_only_ = true;
-        const Concept out = c.kind == ClauseKind::Phrase ? phrase(c.text, c.field == ClauseField::Title)
+        const Concept out = c.kind == ClauseKind::Phrase ? phrase(c.text, c.field == ClauseField::Title, true)
                                                          : word_clause(c.text, c.field == ClauseField::Title, false);
         rank_only_ = false;
         return out.ranking();
@@ -538,13 +538,15 @@ class QueryBuilder::Expander {
 
     /// A phrase: its words in order, each as typed or with a particle (stems have no positions;
     /// words and parts of mixed words do); or written without the spaces, inside a word.
-    Concept phrase(const std::string& text, bool title) const {
+    /// `expand` as for clause(): a one-word phrase is that word, and the long form of an
+    /// abbreviation (㈜SKT for SKT) must not expand the abbreviation again.
+    Concept phrase(const std::string& text, bool title, bool expand) const {
         Concept c;
         const Field field = title ? Field::Title : Field::Text;
         const std::vector<Token> tokens = analyzer_.analyze(text);
         const auto words = split_words(tokens);
         if (words.empty()) return c;
-        if (words.size() == 1) return word(words.front(), text, title, true);
+        if (words.size() == 1) return word(words.front(), text, title, expand);
         Highlight hl;
         std::vector<Q> seq;
         std::string joined;
