@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "index/abbreviations.h"
-#include "readers/ministries.h"
+#include "metadata/ministries.h"
 
 using bodo::AbbreviationTable;
 using bodo::find_abbreviations;
@@ -46,12 +46,12 @@ TEST_CASE("the table keeps the most frequent long form and round-trips", "[abbre
 }
 
 TEST_CASE("ministries are known by their other names", "[abbreviations][ministries]") {
-    CHECK(bodo::readers::ministry_by_any_name("MSIT") == "과학기술정보통신부");
-    CHECK(bodo::readers::ministry_by_any_name("과기정통부") == "과학기술정보통신부");
-    CHECK(bodo::readers::ministry_by_any_name("Ministry of Science and ICT") == "과학기술정보통신부");
-    CHECK(bodo::readers::ministry_by_any_name("산림청") == "산림청");
-    CHECK(bodo::readers::ministry_by_any_name("MOU").empty());  // a memorandum, not 통일부
-    const auto aliases = bodo::readers::ministry_aliases("산업통상자원부");
+    CHECK(bodo::metadata::ministry_by_any_name("MSIT") == "과학기술정보통신부");
+    CHECK(bodo::metadata::ministry_by_any_name("과기정통부") == "과학기술정보통신부");
+    CHECK(bodo::metadata::ministry_by_any_name("Ministry of Science and ICT") == "과학기술정보통신부");
+    CHECK(bodo::metadata::ministry_by_any_name("산림청") == "산림청");
+    CHECK(bodo::metadata::ministry_by_any_name("MOU").empty());  // a memorandum, not 통일부
+    const auto aliases = bodo::metadata::ministry_aliases("산업통상자원부");
     CHECK(std::find(aliases.begin(), aliases.end(), "산업부") != aliases.end());
     CHECK(std::find(aliases.begin(), aliases.end(), "MOTIE") != aliases.end());
 }

@@ -7,7 +7,7 @@
 #include "analysis/korean.h"
 #include "analysis/korean_words.h"
 #include "analysis/word_tokenizer.h"
-#include "readers/ministries.h"
+#include "metadata/ministries.h"
 #include "schema/ranking.h"
 #include "schema/schema.h"
 
@@ -71,7 +71,7 @@ Q any_of(Field field, const std::vector<std::string>& values) {
         // A ministry by another of its names (과기정통부, MSIT, 저출산·고령사회위원회): the
         // readers store the Korean name.
         if (field == Field::Ministry)
-            if (auto korean = readers::government_body(v); !korean.empty() && korean != v)
+            if (auto korean = metadata::government_body(v); !korean.empty() && korean != v)
                 terms.emplace_back(boolean_term(field, korean));
     }
     return combine(Q::OP_OR, terms);
@@ -525,7 +525,7 @@ class QueryBuilder::Expander {
     /// A ministry's other name (과기정통부, MSIT, 산업부): the releases that write its Korean name,
     /// and every release it issued.
     void other_name(const WordTokens& w, Concept& c) const {
-        const std::string_view korean = readers::government_body(w.typed);
+        const std::string_view korean = metadata::government_body(w.typed);
         if (korean.empty() || normalize(korean) == w.word) return;
         Clause lc;
         lc.field = w.title ? ClauseField::Title : ClauseField::Any;

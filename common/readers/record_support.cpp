@@ -1,7 +1,7 @@
 #include "readers/record_support.h"
 
-#include "readers/department.h"
-#include "readers/ministries.h"
+#include "metadata/department.h"
+#include "metadata/ministries.h"
 #include "readers/text_clean.h"
 
 namespace bodo::readers {
@@ -26,12 +26,12 @@ constexpr std::size_t kBodyOpening = 2000;
 /// archive (1,296 such values, 2,574 releases) — is replaced by it with a warning. One named
 /// nowhere is kept as it is.
 void file_under_named_body(const ReadHandlers& handlers, Release& release) {
-    if (const std::string_view body = government_body(release.ministry); !body.empty()) {
+    if (const std::string_view body = metadata::government_body(release.ministry); !body.empty()) {
         release.ministry = std::string(body);
         return;
     }
-    std::string_view named = first_government_body_named(release.title);
-    if (named.empty()) named = first_government_body_named(std::string_view(release.body).substr(0, kBodyOpening));
+    std::string_view named = metadata::first_government_body_named(release.title);
+    if (named.empty()) named = metadata::first_government_body_named(std::string_view(release.body).substr(0, kBodyOpening));
     if (named.empty()) return;
     if (!release.ministry.empty())
         warn(handlers, release.source, release.line,
@@ -61,7 +61,7 @@ void deliver(const ReadHandlers& handlers, Release&& release) {
                release.id.empty() ? "missing id (only control characters)" : "missing title (only control characters)");
         return;
     }
-    if (release.department.empty()) release.department = recognise_department(release.body);
+    if (release.department.empty()) release.department = metadata::recognise_department(release.body);
     file_under_named_body(handlers, release);
     if (handlers.on_release) handlers.on_release(std::move(release));
 }

@@ -3,8 +3,8 @@
 #include <optional>
 #include <vector>
 
+#include "metadata/ministries.h"
 #include "readers/dates.h"
-#include "readers/ministries.h"
 #include "readers/record_support.h"
 #include "readers/text_clean.h"
 
@@ -166,9 +166,9 @@ void read_text_page(std::string_view text, const std::string& source_name, std::
     std::string footer_text;
     for (std::size_t i = footer; i < lines.size(); ++i) footer_text.append(lines[i]).append(" ");
     if (const auto publisher = footer_publisher(footer_text); !publisher.empty()) {
-        const auto korean = korean_ministry_name(publisher);
+        const auto korean = metadata::korean_ministry_name(publisher);
         release.ministry = std::string(korean.empty() ? publisher : korean);
-    } else if (const auto mention = first_ministry_mentioned(release.body); !mention.korean.empty()) {
+    } else if (const auto mention = metadata::first_ministry_mentioned(release.body); !mention.korean.empty()) {
         release.ministry = std::string(mention.korean);
     }
 

@@ -1,9 +1,9 @@
-#include "readers/ministries.h"
+#include "metadata/ministries.h"
 
 #include <array>
 #include <utility>
 
-namespace bodo::readers {
+namespace bodo::metadata {
 
 namespace {
 
@@ -188,4 +188,4 @@ MinistryMention first_ministry_mentioned(std::string_view text) noexcept {
     return best;
 }
 
-}  // namespace bodo::readers
+}  // namespace bodo::metadata

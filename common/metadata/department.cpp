@@ -1,11 +1,11 @@
-#include "readers/department.h"
+#include "metadata/department.h"
 
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <initializer_list>
 
-namespace bodo {
+namespace bodo::metadata {
 
 namespace {
 
@@ -490,4 +490,4 @@ std::string recognise_department(std::string_view text) {
     return {};
 }
 
-}  // namespace bodo
+}  // namespace bodo::metadata

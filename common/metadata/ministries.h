@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace bodo::readers {
+namespace bodo::metadata {
 
 /// The Korean name for an English ministry name ("Ministry of Science and ICT" →
 /// "과학기술정보통신부"), or empty when the name is not in the table.
@@ -42,4 +42,4 @@ struct MinistryMention {
 /// The earliest mention in `text` of a ministry in the table (the longest name wins at a tie).
 MinistryMention first_ministry_mentioned(std::string_view text) noexcept;
 
-}  // namespace bodo::readers
+}  // namespace bodo::metadata
