@@ -55,3 +55,23 @@ TEST_CASE("ministries are known by their other names", "[abbreviations][ministri
     CHECK(std::find(aliases.begin(), aliases.end(), "산업부") != aliases.end());
     CHECK(std::find(aliases.begin(), aliases.end(), "MOTIE") != aliases.end());
 }
+
+TEST_CASE("a release is filed under the government body its field or text names", "[ministries]") {
+    using bodo::metadata::ministry_filing;
+    // The field names a body: its Korean name, whatever the text says.
+    auto filing = ministry_filing("과기정통부", "환경부 발표", "");
+    CHECK(filing.ministry == "과학기술정보통신부");
+    CHECK_FALSE(filing.field_replaced);
+    // An empty field: the first body the title names, else the body's opening.
+    filing = ministry_filing("", "산림청, 봄철 산불 대비", "환경부와 함께");
+    CHECK(filing.ministry == "산림청");
+    CHECK_FALSE(filing.field_replaced);
+    CHECK(ministry_filing("", "봄철 산불 대비", "환경부와 함께").ministry == "환경부");
+    // Debris in the field is replaced, and said to be.
+    filing = ministry_filing("수천억원", "", "환경부는 오늘");
+    CHECK(filing.ministry == "환경부");
+    CHECK(filing.field_replaced);
+    // Named nowhere, or named only past the body's opening: the field stays.
+    CHECK(ministry_filing("수천억원", "제목", "본문").ministry.empty());
+    CHECK(ministry_filing("", "제목", std::string(2000, ' ') + "환경부").ministry.empty());
+}
