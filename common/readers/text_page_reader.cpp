@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "metadata/ministries.h"
+#include "metadata/prose_dates.h"
 #include "readers/dates.h"
 #include "readers/record_support.h"
 #include "readers/text_clean.h"
@@ -32,7 +33,7 @@ bool ends_with_month_day(std::string_view line) {
     const auto inside = trim(line.substr(open + 1, line.size() - open - 2));
     const auto space = inside.find(' ');
     if (space == std::string_view::npos) return false;
-    if (!english_month(inside.substr(0, space))) return false;
+    if (!metadata::english_month(inside.substr(0, space))) return false;
     const auto day = trim(inside.substr(space + 1));
     return !day.empty() && day.front() >= '0' && day.front() <= '9';
 }
@@ -151,7 +152,7 @@ void read_text_page(std::string_view text, const std::string& source_name, std::
         pending_break = false;
     }
 
-    const auto date = date_from_english_text(release.title, release.body);
+    const auto date = metadata::date_from_english_text(release.title, release.body);
     release.date = date.date;
     // A Korean page states its date on a line of its own near the headline.
     for (std::size_t i = title_line > 3 ? title_line - 3 : 0; release.date.empty() && i < std::min(footer, title_line + 6); ++i)

@@ -2,6 +2,16 @@
 
 namespace bodo::text {
 
+std::optional<int> ascii_number(std::string_view text, std::size_t pos, std::size_t width) noexcept {
+    if (pos > text.size() || width > text.size() - pos) return std::nullopt;
+    int value = 0;
+    for (std::size_t i = pos; i < pos + width; ++i) {
+        if (!is_ascii_digit(text[i])) return std::nullopt;
+        value = value * 10 + (text[i] - '0');
+    }
+    return value;
+}
+
 std::string ascii_lower(std::string_view s) {
     std::string out(s);
     for (char& c : out) c = ascii_lower(c);

@@ -4,6 +4,8 @@
 /// definition (file extensions, option values, field names, dates). Text in general goes
 /// through ICU (analysis/word_tokenizer.h).
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +16,9 @@ constexpr bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
 /// True for 'a'..'z' and 'A'..'Z'.
 constexpr bool is_ascii_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/// The number exactly `width` ASCII digits at `text[pos]` write; nothing when one is missing.
+std::optional<int> ascii_number(std::string_view text, std::size_t pos, std::size_t width) noexcept;
 
 /// `c` with 'A'..'Z' lowered; every other byte unchanged.
 constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }

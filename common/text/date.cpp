@@ -9,13 +9,6 @@ namespace bodo::text {
 
 namespace {
 
-/// The value of the `width` digits at `s[pos]` (all known to be digits).
-int digits_value(std::string_view s, std::size_t pos, std::size_t width) noexcept {
-    int value = 0;
-    for (std::size_t i = pos; i < pos + width; ++i) value = value * 10 + (s[i] - '0');
-    return value;
-}
-
 /// Whether `rest` (not empty) is a time: T, t or a space, then spaces or tabs, then a digit.
 bool is_time(std::string_view rest) noexcept {
     if (rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ') return false;
@@ -54,7 +47,7 @@ std::optional<YearFirstDate> scan_year_first_date(std::string_view s, YearFirstO
     while (run < s.size() && is_ascii_digit(s[run])) ++run;
     if (run < 4) return std::nullopt;
     YearFirstDate date;
-    date.year = digits_value(s, 0, 4);
+    date.year = *ascii_number(s, 0, 4);
     std::size_t pos = 4;
 
     auto consume = [&](std::string_view token) {
@@ -71,16 +64,16 @@ std::optional<YearFirstDate> scan_year_first_date(std::string_view s, YearFirstO
         std::size_t end = pos;
         while (end < s.size() && is_ascii_digit(s[end])) ++end;
         if (end == pos || end - pos > 2) return false;
-        value = digits_value(s, pos, end - pos);
+        value = *ascii_number(s, pos, end - pos);
         pos = end;
         return true;
     };
 
     if (run == 8 || (run == 6 && options.partial)) {  // 20210304, 202103
-        date.month = digits_value(s, 4, 2);
+        date.month = *ascii_number(s, 4, 2);
         date.has_month = true;
         if (run == 8) {
-            date.day = digits_value(s, 6, 2);
+            date.day = *ascii_number(s, 6, 2);
             date.has_day = true;
         }
         pos = run;
