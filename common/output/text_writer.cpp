@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "text/trim.h"
+
 namespace bodo {
 
 namespace {
@@ -89,9 +91,7 @@ void append_clean(std::string& out, std::string_view in, bool& prev_space) {
     }
 }
 
-void trim_trailing_spaces(std::string& s) {
-    while (!s.empty() && s.back() == ' ') s.pop_back();
-}
+void trim_trailing_spaces(std::string& s) { s.erase(text::trim_end(s, " ").size()); }
 
 /// One field as a single clean line.
 std::string clean(std::string_view in) {

@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <algorithm>
 
-#include "readers/text_clean.h"
+#include "text/trim.h"
 
 namespace bodo::readers {
+
+using text::trim;
 
 namespace {
 

@@ -9,8 +9,11 @@
 #include "readers/line_reader.h"
 #include "readers/record_support.h"
 #include "readers/text_clean.h"
+#include "text/trim.h"
 
 namespace bodo::readers {
+
+using text::trim;
 
 namespace {
 

@@ -3,6 +3,7 @@
 #include "metadata/department.h"
 #include "metadata/ministries.h"
 #include "readers/text_clean.h"
+#include "text/trim.h"
 
 namespace bodo::readers {
 
@@ -40,9 +41,9 @@ void deliver(const ReadHandlers& handlers, Release&& release) {
         for (char& c : *field) {
             if (c == '\n' || c == '\t') c = ' ';
         }
-        trim_in_place(*field);
+        text::trim_in_place(*field);
     }
-    trim_in_place(release.body);
+    text::trim_in_place(release.body);
     // An id or title of nothing but control characters and spaces (caught by fuzzing) is none.
     if (release.id.empty() || release.title.empty()) {
         report(handlers, release.source, release.line,

@@ -7,9 +7,12 @@
 #include "metadata/prose_dates.h"
 #include "readers/dates.h"
 #include "readers/record_support.h"
-#include "readers/text_clean.h"
+#include "text/ascii.h"
+#include "text/trim.h"
 
 namespace bodo::readers {
+
+using text::trim;
 
 namespace {
 
@@ -98,7 +101,7 @@ std::optional<std::string> date_opening(std::string_view line) {
 std::string file_stem(std::string_view file_name) {
     const auto slash = file_name.find_last_of('/');
     if (slash != std::string_view::npos) file_name.remove_prefix(slash + 1);
-    if (ends_with_nocase(file_name, ".txt")) file_name.remove_suffix(4);
+    if (text::ends_with_ascii_nocase(file_name, ".txt")) file_name.remove_suffix(4);
     return std::string(file_name);
 }
 

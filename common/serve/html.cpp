@@ -7,6 +7,7 @@
 #include "output/text_writer.h"
 #include "readers/text_clean.h"
 #include "serve/params.h"
+#include "text/trim.h"
 
 namespace bodo::serve {
 namespace {
@@ -433,7 +434,7 @@ std::string render_release_page(const Release& rel, const SearchRequest& back) {
     while (start <= rel.body.size()) {
         std::size_t end = rel.body.find('\n', start);
         if (end == std::string::npos) end = rel.body.size();
-        const std::string_view line = readers::trim(std::string_view(rel.body).substr(start, end - start));
+        const std::string_view line = text::trim(std::string_view(rel.body).substr(start, end - start));
         if (!line.empty()) h += "<p>" + html_escape(line) + "</p>\n";
         start = end + 1;
     }
