@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "analysis/korean.h"
+#include "text/ascii.h"
 
 namespace bodo {
 namespace {
@@ -55,12 +56,7 @@ const icu::Normalizer2& nfkc_casefold() {
 }  // namespace
 
 std::string normalize(std::string_view text) {
-    if (is_ascii(text)) {
-        std::string out(text);
-        for (char& c : out)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        return out;
-    }
+    if (is_ascii(text)) return text::ascii_lower(text);
     if (korean::all_syllables(text)) return std::string(text);  // already NFKC, no case
     static const icu::Normalizer2& norm = nfkc_casefold();
     UErrorCode status = U_ZERO_ERROR;

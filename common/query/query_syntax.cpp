@@ -9,6 +9,8 @@
 #include <optional>
 #include <utility>
 
+#include "text/ascii.h"
+
 namespace bodo {
 namespace {
 
@@ -88,7 +90,6 @@ bool is_minus(char32_t c) { return c == '-' || c == 0xFF0D || c == 0x2212; }  //
 bool is_plus(char32_t c) { return c == '+' || c == 0xFF0B; }
 bool is_sign(char32_t c) { return is_minus(c) || is_plus(c); }
 bool is_colon(char32_t c) { return c == ':' || c == 0xFF1A; }
-bool is_ascii_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool is_double_quote(char32_t c) { return c == '"' || c == 0x201C || c == 0x201D || c == 0xFF02; }
 bool is_quote_opener(char32_t c) { return is_double_quote(c) || c == 0x300C || c == 0x300E; }
@@ -171,10 +172,10 @@ class Scanner {
 
         FieldName field = FieldName::None;
         std::size_t name_end = i_;
-        while (name_end < cps_.size() && is_ascii_letter(at(name_end))) ++name_end;
+        while (name_end < cps_.size() && text::is_ascii_letter(at(name_end))) ++name_end;
         if (name_end > i_ && name_end < cps_.size() && is_colon(at(name_end))) {
             std::string lower;
-            for (std::size_t k = i_; k < name_end; ++k) lower += static_cast<char>(at(k) | 0x20);
+            for (std::size_t k = i_; k < name_end; ++k) lower += text::ascii_lower(static_cast<char>(at(k)));
             field = lookup_field(lower);
             if (field != FieldName::None) {
                 i_ = name_end + 1;

@@ -11,11 +11,11 @@
 
 namespace bodo::text {
 
-/// True for '0'..'9'.
-constexpr bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+/// True for '0'..'9' (a byte or a code point; a byte above 0x7F is none).
+constexpr bool is_ascii_digit(char32_t c) noexcept { return c >= '0' && c <= '9'; }
 
-/// True for 'a'..'z' and 'A'..'Z'.
-constexpr bool is_ascii_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+/// True for 'a'..'z' and 'A'..'Z' (a byte or a code point; a byte above 0x7F is none).
+constexpr bool is_ascii_letter(char32_t c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 /// The number exactly `width` ASCII digits at `text[pos]` write; nothing when one is missing.
 std::optional<int> ascii_number(std::string_view text, std::size_t pos, std::size_t width) noexcept;
