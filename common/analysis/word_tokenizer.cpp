@@ -10,6 +10,7 @@
 
 #include "analysis/korean.h"
 #include "text/ascii.h"
+#include "text/hangul.h"
 
 namespace bodo {
 namespace {
@@ -30,8 +31,8 @@ bool is_connector(UChar32 c) {
 enum class Script { None, Hangul, Digit, Latin, Letter };
 
 Script script_of(UChar32 c) {
-    if (korean::is_syllable(static_cast<char32_t>(c)) || (c >= 0x1100 && c <= 0x11FF) ||
-        (c >= 0x3130 && c <= 0x318F && c != 0x318D))
+    const auto u = static_cast<char32_t>(c);
+    if (text::is_hangul_syllable(u) || text::is_hangul_jamo(u) || (text::is_hangul_compatibility_jamo(u) && u != 0x318D))
         return Script::Hangul;
     if (u_isdigit(c)) return Script::Digit;
     if (c < 0x250 && u_isalpha(c)) return Script::Latin;  // Basic Latin to Latin Extended-B

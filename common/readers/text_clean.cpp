@@ -6,6 +6,8 @@
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
+#include "text/hangul.h"
+
 namespace bodo::readers {
 
 std::optional<std::string> cp949_to_utf8(std::string_view text) {
@@ -45,7 +47,7 @@ std::optional<std::string> cp949_to_utf8(std::string_view text) {
     for (int32_t i = 0; i < length; ++i) {
         const char16_t c = utf16[static_cast<std::size_t>(i)];
         if ((c >= 0xE000 && c <= 0xF8FF) || (c >= 0x80 && c <= 0x9F)) return std::nullopt;
-        hangul = hangul || (c >= 0xAC00 && c <= 0xD7A3);
+        hangul = hangul || text::is_hangul_syllable(c);
     }
     if (!hangul) return std::nullopt;
     std::string utf8;
