@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "query/query_syntax.h"
+#include "text/utf8.h"
 
 using bodo::Clause;
 using bodo::ClauseKind;
@@ -29,15 +30,8 @@ std::vector<Clause> clauses(const std::string& query) {
 }
 
 bool valid_utf8(const std::string& s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        auto b = static_cast<unsigned char>(s[i]);
-        std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += len;
-    }
+    for (std::size_t i = 0; i < s.size();)
+        if (bodo::text::next_code_point(s, i) == bodo::text::kNotUtf8) return false;
     return true;
 }
 

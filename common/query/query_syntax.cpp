@@ -1,8 +1,5 @@
 #include "query/query_syntax.h"
 
-#include <unicode/utf8.h>
-
-#include <cstdint>
 #include <unicode/uchar.h>
 
 #include <cstddef>
@@ -10,6 +7,7 @@
 #include <utility>
 
 #include "text/ascii.h"
+#include "text/utf8.h"
 
 namespace bodo {
 namespace {
@@ -35,50 +33,14 @@ std::vector<CodePoint> decode(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         ++pos;
-        auto byte = static_cast<unsigned char>(s[i]);
-        std::size_t len = 0;
-        char32_t c = 0;
-        char32_t min = 0;
-        if (byte < 0x80) {
-            len = 1;
-            c = byte;
-        } else if (byte >= 0xC2 && byte <= 0xDF) {
-            len = 2;
-            c = byte & 0x1F;
-            min = 0x80;
-        } else if (byte >= 0xE0 && byte <= 0xEF) {
-            len = 3;
-            c = byte & 0x0F;
-            min = 0x800;
-        } else if (byte >= 0xF0 && byte <= 0xF4) {
-            len = 4;
-            c = byte & 0x07;
-            min = 0x10000;
-        }
-        bool ok = len != 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            auto cont = static_cast<unsigned char>(s[i + k]);
-            if ((cont & 0xC0) != 0x80) ok = false;
-            c = (c << 6) | (cont & 0x3F);
-        }
-        if (ok && (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))) ok = false;
-        if (!ok) {
-            c = kReplacement;
-            len = 1;
-        }
-        i += len;
+        char32_t c = text::next_code_point(s, i);
+        if (c == text::kNotUtf8) c = kReplacement;
         if (!is_ignorable(c)) out.push_back({c, pos});
     }
     return out;
 }
 
-void append_utf8(std::string& out, char32_t c) {
-    // ICU's encoder, as everywhere else in bodo.
-    char buf[U8_MAX_LENGTH];
-    std::int32_t n = 0;
-    U8_APPEND_UNSAFE(buf, n, static_cast<UChar32>(c));
-    out.append(buf, static_cast<std::size_t>(n));
-}
+using text::append_utf8;
 
 /// Unicode White_Space (U+3000, NBSP, ...) and control characters separate clauses.
 bool is_space(char32_t c) {

@@ -4,6 +4,7 @@
 #include "metadata/ministries.h"
 #include "readers/text_clean.h"
 #include "text/trim.h"
+#include "text/utf8.h"
 
 namespace bodo::readers {
 
@@ -57,9 +58,7 @@ void deliver(const ReadHandlers& handlers, Release&& release) {
 
 std::string quote_value(std::string_view value, std::size_t limit) {
     if (value.size() <= limit) return "'" + std::string(value) + "'";
-    std::size_t cut = limit;
-    // Back up to the start of a UTF-8 character.
-    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xc0) == 0x80) --cut;
+    const std::size_t cut = text::char_start(value, limit);
     return "'" + std::string(value.substr(0, cut)) + "…'";
 }
 
