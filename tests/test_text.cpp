@@ -121,6 +121,13 @@ TEST_CASE("text: ASCII case and classes", "[text][ascii]") {
     CHECK_FALSE(is_ascii_digit('a'));
     CHECK(is_ascii_letter('q'));
     CHECK_FALSE(is_ascii_letter('1'));
+    CHECK_FALSE(is_ascii_letter('\xC3'));  // a UTF-8 lead byte, negative as a char
+    CHECK_FALSE(is_ascii_letter(0x141));   // Ł: its low byte is 'A'
+    CHECK(ascii_number("x2021y", 1, 4) == 2021);
+    CHECK(ascii_number("0304", 0, 2) == 3);
+    CHECK_FALSE(ascii_number("20a1", 0, 4));
+    CHECK_FALSE(ascii_number("2021", 2, 4));  // past the end
+    CHECK_FALSE(ascii_number("2021", 9, 1));
 }
 
 TEST_CASE("text: trimming white space", "[text][trim]") {
