@@ -17,7 +17,7 @@
 #include "child_process.h"
 #include "index/generations.h"
 #include "index/index_run.h"
-#include "index/stub_file.h"
+#include "schema/stub_file.h"
 #include "schema/schema.h"
 #include "search/searcher.h"
 #include "synthetic_releases.h"

@@ -15,9 +15,9 @@
 
 #include <fmt/format.h>
 
-#include "index/lexicon.h"
+#include "schema/lexicon.h"
 #include "index/sharded_writer.h"
-#include "index/stub_file.h"
+#include "schema/stub_file.h"
 #include "output/json_writer.h"
 #include "output/text_writer.h"
 #include "output/trec_writer.h"

@@ -10,11 +10,11 @@
 
 #include <xapian.h>
 
-#include "index/abbreviations.h"
+#include "metadata/abbreviations.h"
 #include "index/build_pool.h"
 #include "index/document_builder.h"
 #include "index/prune.h"
-#include "readers/release.h"
+#include "release/release.h"
 #include "schema/stored_release.h"
 
 namespace bodo {

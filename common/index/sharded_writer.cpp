@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "index/stub_file.h"
+#include "schema/stub_file.h"
 #include "schema/schema.h"
 #include "schema/stored_release.h"
 

@@ -27,7 +27,7 @@
 
 #include "index/generations.h"
 #include "index/index_writer.h"
-#include "readers/release.h"
+#include "release/release.h"
 
 namespace bodo {
 

@@ -9,8 +9,8 @@
 
 #include <xapian.h>
 
-#include "index/abbreviations.h"
-#include "index/lexicon.h"
+#include "metadata/abbreviations.h"
+#include "schema/lexicon.h"
 #include "search/response.h"
 #include "search/shard_set.h"
 

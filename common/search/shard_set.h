@@ -16,7 +16,7 @@
 
 #include <xapian.h>
 
-#include "index/stub_file.h"
+#include "schema/stub_file.h"
 
 namespace bodo {
 
