@@ -292,7 +292,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     // document ids, which differ between one database and its shards: the same order either way.
     const bool browsing = std::none_of(parsed.groups.begin(), parsed.groups.end(), [](const QueryGroup& g) {
         return std::any_of(g.alternatives.begin(), g.alternatives.end(), [](const Clause& c) {
-            return !c.excluded && c.field != ClauseField::Ministry && c.field != ClauseField::Department;
+            return !c.excluded && c.field != Field::Ministry && c.field != Field::Department;
         });
     });
     // Totals are exact up to kExactTotal matches (and always with facets, which count every
