@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "cli/options.h"
+#include "indexer/messages.h"
 #include "index/index_stats.h"
 #include "index/index_run.h"
 #include "index/sharded_writer.h"
@@ -190,7 +191,7 @@ int main(int argc, char** argv) {
     try {
         run = std::make_unique<bodo::IndexRun>(db, options);
     } catch (const bodo::IndexOpenError& e) {
-        std::cerr << "bodo-index: " << e.what() << '\n';
+        std::cerr << "bodo-index: " << bodo::indexer::describe(e) << '\n';
         return kFailed;
     }
     // An index made by an earlier analysis gets every release re-indexed: say why the run is long.
@@ -227,13 +228,15 @@ int main(int argc, char** argv) {
             show_progress(false);
         }
     };
-    run->on_message = [&](const std::string& line) { std::cerr << (progress ? "\r" : "") << line << '\n'; };
+    run->on_note = [&](const bodo::IndexRunNote& note) {
+        std::cerr << (progress ? "\r" : "") << bodo::indexer::describe(note, db) << '\n';
+    };
 
     const bodo::IndexRunReport report = run->run(inputs);
     if (progress) show_progress(true);
     if (!report.failed) {
         std::cerr << "bodo-index: " << report.summary << '\n';
-        if (!report.compaction.empty()) std::cerr << "bodo-index: " << report.compaction << '\n';
+        if (report.compaction) std::cerr << "bodo-index: " << bodo::indexer::describe(*report.compaction, db) << '\n';
         for (const auto& [reason, n] : report.skip_reasons) std::cerr << fmt::format("  {:>7}  {}\n", n, reason);
         for (const auto& [reason, n] : report.warning_reasons) std::cerr << fmt::format("  {:>7}  warning: {}\n", n, reason);
     }

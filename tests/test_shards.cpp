@@ -483,6 +483,7 @@ TEST_CASE("remote shard down: a clear error naming it, or partial results with -
     CHECK(failed.out.empty());
     CHECK(failed.err.find("shard " + down) != std::string::npos);
     CHECK(failed.err.find("unavailable") != std::string::npos);
+    CHECK(failed.err.find("(--allow-partial answers from the other shards)") != std::string::npos);
 
     const Run partial = run(search + " --allow-partial", dir);
     CHECK(partial.status == 0);

@@ -20,9 +20,18 @@
 namespace bodo {
 
 /// Raised when the index cannot be opened for writing (locked by another writer, unreadable…).
+/// The message says why in the library's words; bodo-index adds its options where they help.
 class IndexOpenError : public std::runtime_error {
   public:
-    using std::runtime_error::runtime_error;
+    enum class Reason {
+        Other,
+        ShardCount,   ///< a shard count out of range (1 to kMaxShards)
+        OneDatabase,  ///< shards asked of an index of one database: build them into a new directory
+    };
+    explicit IndexOpenError(const std::string& message, Reason why = Reason::Other)
+        : std::runtime_error(message), reason(why) {}
+
+    Reason reason;
 };
 
 /// Counts of one indexing run.

@@ -31,6 +31,9 @@
 
 namespace bodo {
 
+/// The most shards a hash layout may have.
+inline constexpr unsigned kMaxShards = 256;
+
 /// The layout file in a sharded index directory.
 inline constexpr const char* kShardLayoutFileName = "bodo-shards.conf";
 
