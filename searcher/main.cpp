@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "cli/options.h"
+#include "cli/search_messages.h"
 #include "output/result_writer.h"
 #include "output/terminal.h"
 #include "query/errors.h"
@@ -80,7 +81,7 @@ int main(int argc, char** argv) {
     try {
         searcher = std::make_unique<bodo::Searcher>(db, shard_options);
     } catch (const bodo::IndexUnavailable& e) {
-        std::cerr << "bodo-search: " << e.what() << '\n';
+        std::cerr << "bodo-search: " << bodo::cli::describe(e) << '\n';
         return kNoIndex;
     }
     bodo::WriterOptions wopts;
@@ -97,9 +98,9 @@ int main(int argc, char** argv) {
         } catch (const bodo::QuerySyntaxError& e) {
             std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << "query error: " << e.what() << '\n';
         } catch (const bodo::BadRequest& e) {
-            std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << e.what() << '\n';
+            std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << bodo::cli::describe(e) << '\n';
         } catch (const bodo::ShardUnavailable& e) {
-            std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << e.what() << '\n';
+            std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << bodo::cli::describe(e) << '\n';
             return kNoIndex;
         } catch (const Xapian::Error& e) {
             std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << "index error: " << e.get_description() << '\n';

@@ -1,7 +1,7 @@
 // Abbreviations that releases define themselves.
 #include <catch2/catch.hpp>
 
-#include "index/abbreviations.h"
+#include "metadata/abbreviations.h"
 #include "metadata/ministries.h"
 
 using bodo::AbbreviationTable;

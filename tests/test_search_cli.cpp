@@ -115,7 +115,8 @@ TEST_CASE("exit codes and messages", "[cli][errors]") {
     const std::vector<std::tuple<std::string, int, std::string>> cases{
         {"존재하지않는낱말xyz", 1, "No results"},
         {"date:2020-13", 2, "month"},
-        {"", 2, "empty query"},
+        {"", 2, "empty query: give words to search for, or a filter (--since, --ministry, ...) to browse"},
+        {"반도체 --since 2022 --until 2021", 2, "--since 2022 is after --until 2021: no release can match"},
         // Usage errors exit 2 as documented (CLI11's own codes are 105, 109…).
         {"반도체 --limit abc", 2, "--limit"},
         {"반도체 --limt 3", 2, "not expected: --limt"},
@@ -129,7 +130,8 @@ TEST_CASE("exit codes and messages", "[cli][errors]") {
     bodo::test::TempDir dir;
     const auto r = run_command(std::string(BODO_SEARCH_BIN) + " --db " + sh_quote(dir / "none") + " x 2>&1");
     CHECK(r.exit_code == 3);
-    CHECK(r.out.find("no index") != std::string::npos);
+    CHECK(r.out.find("no index at " + (dir / "none") + " (build one with bodo-index --db " + (dir / "none") + " INPUT...): ") !=
+          std::string::npos);
 }
 
 TEST_CASE("query words and options in any order: -word excludes, a word after --ministry is a query word",

@@ -64,16 +64,6 @@ bool closes(char32_t opener, char32_t c) {
     return c == '"' || c == 0x201D || c == 0xFF02;
 }
 
-enum class FieldName { None, Title, Ministry, Department, Date };
-
-FieldName lookup_field(const std::string& lower) {
-    if (lower == "title") return FieldName::Title;
-    if (lower == "ministry") return FieldName::Ministry;
-    if (lower == "dept" || lower == "department") return FieldName::Department;
-    if (lower == "date") return FieldName::Date;
-    return FieldName::None;
-}
-
 /// What the scanner produces before OR chains are resolved.
 struct Item {
     enum class Type { Clause, Or, And, Not, Date } type = Type::Clause;
@@ -132,14 +122,14 @@ class Scanner {
             }
         }
 
-        FieldName field = FieldName::None;
+        std::optional<Field> field;  // a name the field table (schema.h) gives, then a colon
         std::size_t name_end = i_;
         while (name_end < cps_.size() && text::is_ascii_letter(at(name_end))) ++name_end;
         if (name_end > i_ && name_end < cps_.size() && is_colon(at(name_end))) {
             std::string lower;
             for (std::size_t k = i_; k < name_end; ++k) lower += text::ascii_lower(static_cast<char>(at(k)));
-            field = lookup_field(lower);
-            if (field != FieldName::None) {
+            field = field_by_query_name(lower);
+            if (field) {
                 i_ = name_end + 1;
                 skip_open_parens();
             }
@@ -153,48 +143,37 @@ class Scanner {
             clause.text = read_word();
         }
 
-        if (field != FieldName::None && clause.text.empty())
+        if (field && clause.text.empty())
             throw QuerySyntaxError("empty value in '" + encode(start, i_) + "' at character " +
                                        std::to_string(cps_[start].pos) +
                                        ": put a word or a \"phrase\" right after the colon",
                                    cps_[start].pos);
         if (clause.text.empty()) return std::nullopt;
         // Signs alone ("-(-", "--") are syntax with nothing to act on, not words.
-        if (clause.kind == ClauseKind::Word && field == FieldName::None &&
+        if (clause.kind == ClauseKind::Word && !field &&
             clause.text.find_first_not_of("-+") == std::string::npos)
             return std::nullopt;
 
-        switch (field) {
-            case FieldName::None:
-                if (clause.kind == ClauseKind::Word && !clause.excluded && !clause.required) {
-                    if (clause.text == "OR") item.type = Item::Type::Or;
-                    if (clause.text == "AND") item.type = Item::Type::And;
-                    if (clause.text == "NOT") item.type = Item::Type::Not;
-                }
-                break;
-            case FieldName::Title:
-                clause.field = ClauseField::Title;
-                break;
-            case FieldName::Ministry:
-                clause.field = ClauseField::Ministry;
-                break;
-            case FieldName::Department:
-                clause.field = ClauseField::Department;
-                break;
-            case FieldName::Date: {
-                std::string spec;
-                for (char ch : clause.text)
-                    if (ch != ' ') spec += ch;
-                try {
-                    item.range = parse_date_range(spec);
-                } catch (const QuerySyntaxError& e) {
-                    throw QuerySyntaxError(std::string(e.what()) + " (in '" + encode(start, i_) + "' at character " +
-                                               std::to_string(cps_[start].pos) + ")",
-                                           cps_[start].pos);
-                }
-                item.type = Item::Type::Date;
-                break;
+        if (!field) {
+            if (clause.kind == ClauseKind::Word && !clause.excluded && !clause.required) {
+                if (clause.text == "OR") item.type = Item::Type::Or;
+                if (clause.text == "AND") item.type = Item::Type::And;
+                if (clause.text == "NOT") item.type = Item::Type::Not;
             }
+        } else if (*field == Field::Date) {
+            std::string spec_text;
+            for (char ch : clause.text)
+                if (ch != ' ') spec_text += ch;
+            try {
+                item.range = parse_date_range(spec_text);
+            } catch (const QuerySyntaxError& e) {
+                throw QuerySyntaxError(std::string(e.what()) + " (in '" + encode(start, i_) + "' at character " +
+                                           std::to_string(cps_[start].pos) + ")",
+                                       cps_[start].pos);
+            }
+            item.type = Item::Type::Date;
+        } else {
+            clause.field = *field;
         }
         return item;
     }
@@ -249,24 +228,10 @@ std::string quote_phrase(const std::string& text) {
 
 /// A word spelled like an operator (OR, AND, NOT): only a sign makes it a word.
 bool is_operator_word(const Clause& c) {
-    return c.kind == ClauseKind::Word && c.field == ClauseField::Any && (c.text == "OR" || c.text == "AND" || c.text == "NOT");
+    return c.kind == ClauseKind::Word && c.field == Field::Text && (c.text == "OR" || c.text == "AND" || c.text == "NOT");
 }
 
 }  // namespace
-
-std::string_view field_name(ClauseField field) {
-    switch (field) {
-        case ClauseField::Any:
-            return "";
-        case ClauseField::Title:
-            return "title";
-        case ClauseField::Ministry:
-            return "ministry";
-        case ClauseField::Department:
-            return "dept";
-    }
-    return "";
-}
 
 ParsedQuery parse_query(std::string_view text) {
     std::vector<Item> items = Scanner(text).scan();
@@ -330,8 +295,8 @@ std::string to_string(const Clause& clause) {
     std::string out;
     if (clause.excluded) out += '-';
     if (clause.required) out += '+';
-    if (clause.field != ClauseField::Any) {
-        out += field_name(clause.field);
+    if (clause.field != Field::Text) {
+        out += spec(clause.field).name;
         out += ':';
     }
     out += clause.kind == ClauseKind::Phrase ? quote_phrase(clause.text) : clause.text;

@@ -1,4 +1,4 @@
-#include "index/abbreviations.h"
+#include "metadata/abbreviations.h"
 
 #include <algorithm>
 #include <cctype>

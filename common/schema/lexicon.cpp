@@ -1,4 +1,4 @@
-#include "index/lexicon.h"
+#include "schema/lexicon.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>

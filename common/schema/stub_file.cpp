@@ -1,4 +1,4 @@
-#include "index/stub_file.h"
+#include "schema/stub_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
