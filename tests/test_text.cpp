@@ -155,6 +155,8 @@ TEST_CASE("text: Hangul syllable and jamo ranges", "[text][hangul]") {
     CHECK_FALSE(is_hangul_syllable(0xABFF));
     CHECK_FALSE(is_hangul_syllable(0xD7A4));
     CHECK_FALSE(is_hangul_syllable(U'ㄱ'));
+    CHECK(kFirstHangulSyllable == U'가');
+    CHECK(kFirstHangulSyllable + kHangulSyllableCount - 1 == U'힣');
     CHECK(is_hangul_jamo(0x1100));  // ᄀ
     CHECK(is_hangul_jamo(0x11FF));
     CHECK_FALSE(is_hangul_jamo(0x1200));
