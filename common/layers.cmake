@@ -11,7 +11,7 @@ set(BODO_LAYER_DEPS_metadata "text;analysis;release")              # ministries,
 set(BODO_LAYER_DEPS_readers  "text;release;metadata")              # file formats and archives
 set(BODO_LAYER_DEPS_schema   "text;analysis;release")              # fields, stored releases, lexicon, stub files, ranking constants
 set(BODO_LAYER_DEPS_index    "text;analysis;release;metadata;readers;schema")  # writing an index
-set(BODO_LAYER_DEPS_query    "text;analysis;metadata;readers;schema")  # query syntax and the query model
+set(BODO_LAYER_DEPS_query    "text;analysis;metadata;schema")      # query syntax and the query model
 set(BODO_LAYER_DEPS_snippet  "text;analysis;schema;query")         # highlighted passages
 set(BODO_LAYER_DEPS_search   "text;metadata;schema;query;snippet") # running a search over one or more databases
 set(BODO_LAYER_DEPS_output   "text;search")                        # text, JSON and TREC writers

@@ -3,7 +3,6 @@
 
 #include <fstream>
 #include <iostream>
-#include <chrono>
 
 #include <xapian.h>
 
@@ -12,7 +11,7 @@
 #include "output/result_writer.h"
 #include "output/terminal.h"
 #include "query/errors.h"
-#include "readers/text_clean.h"
+#include "search/batch.h"
 #include "search/searcher.h"
 
 namespace {
@@ -133,35 +132,24 @@ int main(int argc, char** argv) {
             return kUsage;
         }
     }
-    std::string line;
-    std::size_t n = 0, line_no = 0, failed = 0;
+    bodo::BatchReader queries(in);
+    queries.on_malformed = [&](std::size_t line) {
+        std::cerr << "bodo-search: " << batch << ":" << line << ": expected 'qid<TAB>query'\n";
+    };
+    bodo::BatchTimer timer;
+    std::size_t failed = 0;
     bool index_failed = false;
-    const auto t0 = std::chrono::steady_clock::now();
-    while (std::getline(in, line)) {
-        ++line_no;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line_no == 1) line.erase(0, line.size() - bodo::readers::without_byte_order_mark(line).size());  // not part of the qid
-        if (line.empty() || line[0] == '#') continue;
-        const auto tab = line.find('\t');
-        if (tab == std::string::npos) {
-            std::cerr << "bodo-search: " << batch << ":" << line_no << ": expected 'qid<TAB>query'\n";
-            ++failed;
-            continue;
-        }
+    while (const auto q = queries.next()) {
         bodo::SearchRequest r = req;
-        r.qid = line.substr(0, tab);
-        r.query = line.substr(tab + 1);
-        const auto q0 = std::chrono::steady_clock::now();
+        r.qid = q->qid;
+        r.query = q->query;
+        timer.start_query();
         const int rc = answer(r);
-        if (timing_file.is_open())
-            timing_file << r.qid << '\t' << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - q0).count() << '\n';
+        timer.end_query(r.qid, timing_file.is_open() ? &timing_file : nullptr);
         if (rc == kUsage || rc == kNoIndex) ++failed;
         if (rc == kNoIndex) index_failed = true;
-        ++n;
     }
     writer->finish(std::cout);
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::cerr << "bodo: " << n << " queries, total query time " << secs << " s (" << (n ? secs * 1000 / double(n) : 0.0)
-              << " ms/query)" << (failed ? ", " + std::to_string(failed) + " failed" : "") << '\n';
-    return index_failed ? kNoIndex : failed ? kUsage : kOk;
+    std::cerr << "bodo: " << timer.summary(failed + queries.malformed()) << '\n';
+    return index_failed ? kNoIndex : failed + queries.malformed() ? kUsage : kOk;
 }

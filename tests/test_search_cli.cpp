@@ -100,6 +100,20 @@ TEST_CASE("TREC and batch output", "[cli][trec]") {
     CHECK(qids == std::set<std::string>{"q1", "q2"});
     CHECK(lines >= 4);
     CHECK(lines <= 6);
+
+    // A line without a tab is named with its line, the rest answered, and the run exits 2.
+    {
+        std::FILE* f = std::fopen(queries.c_str(), "w");
+        std::fputs("# a comment\nq1\t반도체\nno tab here\n", f);
+        std::fclose(f);
+    }
+    const auto bad = run_command(std::string(BODO_SEARCH_BIN) + " --db " + sh_quote(sample_index()) + " --batch " +
+                                 sh_quote(queries) + " --format trec --limit 1 2>&1");
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.out.find(queries + ":3: expected 'qid<TAB>query'") != std::string::npos);
+    CHECK(bad.out.find("q1 Q0 ") != std::string::npos);
+    CHECK(bad.out.find("1 queries, total query time ") != std::string::npos);
+    CHECK(bad.out.find(", 1 failed") != std::string::npos);
 }
 
 TEST_CASE("text output: highlights, no colour off a terminal", "[cli][text]") {

@@ -8,6 +8,7 @@
 #include "readers/text_page_reader.h"
 #include "text/ascii.h"
 #include "text/trim.h"
+#include "text/utf8.h"
 
 namespace bodo::readers {
 
@@ -27,7 +28,7 @@ bool read_whole_file(InputFormat format, ByteSource& source, const std::string& 
         report(handlers, source_name, 0, "file over 10 MB (skipped)");
         return true;
     }
-    text.erase(0, text.size() - without_byte_order_mark(text).size());
+    text.erase(0, text.size() - text::without_byte_order_mark(text).size());
     if (trim(text).empty()) {
         report(handlers, source_name, 0, "empty file");
         return true;

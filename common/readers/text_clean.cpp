@@ -55,10 +55,6 @@ std::optional<std::string> cp949_to_utf8(std::string_view text) {
     return utf8;
 }
 
-std::string_view without_byte_order_mark(std::string_view text) noexcept {
-    return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text;
-}
-
 bool is_valid_utf8(std::string_view text) noexcept {
     return simdjson::validate_utf8(text.data(), text.size());
 }

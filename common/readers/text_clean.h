@@ -8,9 +8,6 @@
 
 namespace bodo::readers {
 
-/// `text` without the UTF-8 byte order mark some Windows tools put at the start of a file.
-std::string_view without_byte_order_mark(std::string_view text) noexcept;
-
 /// True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text) noexcept;
 

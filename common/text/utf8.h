@@ -35,4 +35,9 @@ std::size_t char_start(std::string_view s, std::size_t at) noexcept;
 /// Appends `c` in UTF-8; a surrogate or a value above U+10FFFF is appended as U+FFFD.
 void append_utf8(std::string& out, char32_t c);
 
+/// `text` without the UTF-8 byte order mark some Windows tools put at the start of a file.
+constexpr std::string_view without_byte_order_mark(std::string_view text) noexcept {
+    return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text;
+}
+
 }  // namespace bodo::text
