@@ -5,6 +5,7 @@
 #include <cstring>
 #include <initializer_list>
 
+#include "text/ascii.h"
 #include "text/hangul.h"
 #include "text/utf8.h"
 
@@ -28,9 +29,6 @@ std::size_t find(string_view text, string_view needle, std::size_t from = 0) noe
     return hit == nullptr ? npos : static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
 }
 
-bool is_ascii_alnum(char32_t c) noexcept {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 bool is_space(char32_t c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
 
 bool ends_with(string_view s, string_view suffix) noexcept {
@@ -85,7 +83,7 @@ int unit_level(string_view token) noexcept {
             // skipped
         } else if (is_hangul_syllable(c)) {
             ++syllables;
-        } else if (!is_ascii_alnum(c)) {
+        } else if (!text::is_ascii_alnum(c)) {
             return 0;
         }
     }
@@ -119,7 +117,7 @@ string_view clean_token(string_view t) noexcept {
         }
         std::size_t n = 0;
         const char32_t c = next_code_point(t, n);
-        if (is_hangul_syllable(c) || is_ascii_alnum(c)) break;
+        if (is_hangul_syllable(c) || text::is_ascii_alnum(c)) break;
         t.remove_prefix(n);
     }
     // A trailing parenthesis (a phone number, a sub-team) is cut; one inside a name is kept.
@@ -133,7 +131,7 @@ string_view clean_token(string_view t) noexcept {
     while (!t.empty()) {
         std::size_t start = t.size();
         const char32_t c = code_point_before(t, start);
-        if (is_hangul_syllable(c) || is_ascii_alnum(c)) break;
+        if (is_hangul_syllable(c) || text::is_ascii_alnum(c)) break;
         t.remove_suffix(t.size() - start);
     }
     return t;
@@ -183,7 +181,7 @@ bool at_line_start(string_view text, std::size_t pos) noexcept {
     while (i > 0 && pos - i < 32) {
         const char32_t c = code_point_before(text, i);
         if (c == '\n') return true;
-        if (is_hangul_syllable(c) || is_ascii_alnum(c)) return false;
+        if (is_hangul_syllable(c) || text::is_ascii_alnum(c)) return false;
     }
     return i == 0;
 }
@@ -358,7 +356,7 @@ string_view head_unit(string_view text, string_view title) {
         for (;;) {
             std::size_t before = start;
             const char32_t c = code_point_before(text, before);
-            if (!(is_hangul_syllable(c) || is_ascii_alnum(c))) break;
+            if (!(is_hangul_syllable(c) || text::is_ascii_alnum(c))) break;
             start = before;
         }
         const auto unit = text.substr(start, at + 3 - start);

@@ -17,6 +17,9 @@ constexpr bool is_ascii_digit(char32_t c) noexcept { return c >= '0' && c <= '9'
 /// True for 'a'..'z' and 'A'..'Z' (a byte or a code point; a byte above 0x7F is none).
 constexpr bool is_ascii_letter(char32_t c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+/// True for an ASCII letter or digit.
+constexpr bool is_ascii_alnum(char32_t c) noexcept { return is_ascii_letter(c) || is_ascii_digit(c); }
+
 /// The number exactly `width` ASCII digits at `text[pos]` write; nothing when one is missing.
 std::optional<int> ascii_number(std::string_view text, std::size_t pos, std::size_t width) noexcept;
 
