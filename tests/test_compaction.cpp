@@ -62,7 +62,7 @@ bool holds_all(const std::string& db, std::size_t first, std::size_t n) {
 }  // namespace
 
 TEST_CASE("compaction: an index grown past a compacted copy is compacted at the end of a run, into a new generation",
-          "[compaction]") {
+          "[compaction][threads]") {
     test::TempDir dir;
     const std::string db = dir / "index";
     test::write_synthetic_jsonl(dir / "base.jsonl", 3000, 0, 120);
@@ -190,7 +190,7 @@ TEST_CASE("compaction: bodo-index --compact compacts now, says so in the summary
 }
 
 TEST_CASE("compaction: searches running in other threads and processes during switches never fail",
-          "[compaction]") {
+          "[compaction][threads]") {
     test::TempDir dir;
     const std::string db = dir / "index";
     test::write_synthetic_jsonl(dir / "a.jsonl", 1500);
