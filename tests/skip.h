@@ -9,8 +9,8 @@
 // SKIP_RETURN_CODE 77 (tests/CMakeLists.txt): the reason is printed and bodo_tests exits with
 // 77, so the case is listed under "The following tests did not run" as Skipped. A plain
 // `bodo_tests` run (no such variable) prints the reason as a warning and goes on with the next
-// test case. Check the precondition first, before any assertion: a test case that has already
-// failed an assertion is never reported as skipped (it returns and fails as usual).
+// test case. Check the precondition first, before any assertion where it can be; a test case
+// that has already failed an assertion is never reported as skipped (it returns and fails).
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -46,6 +46,10 @@ inline std::string shared_dir() {
     if (const char* dir = std::getenv("BODO_SHARED_DIR"); dir && *dir) return dir;
     return BODO_SHARED_DIR;
 }
+
+/// Whether this is a sanitizer build (BODO_SANITIZE, top-level CMakeLists.txt), whose runtime
+/// changes what a process measures of itself (its peak memory).
+inline bool sanitized() { return std::string(BODO_SANITIZE).size() > 0; }
 
 /// Whether a file with no permissions is unreadable here (not so for root, or with
 /// CAP_DAC_OVERRIDE): tried on a file of its own.
