@@ -1,10 +1,8 @@
 // bodo-index: adds press releases to a bodo index; new ones are added, changed ones replaced.
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -12,7 +10,9 @@
 #include <xapian.h>
 
 #include "cli/options.h"
+#include "indexer/messages.h"
 #include "index/index_stats.h"
+#include "index/progress_meter.h"
 #include "index/index_run.h"
 #include "index/sharded_writer.h"
 #include "schema/stored_release.h"
@@ -40,65 +40,6 @@ Exit codes: 0 everything indexed, 1 some records or files skipped (listed as fil
 
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
-
-/// Where the reading of a list of plain-file inputs stands, in bytes, for the progress line's
-/// ETA. Known only when every input is a regular file (no directory, no standard input): the
-/// position is read from /proc/self/fdinfo of the file being read, which costs no reader changes
-/// (for compressed files it counts compressed bytes, as does the total).
-class ByteProgress {
-  public:
-    explicit ByteProgress(const std::vector<std::string>& inputs) {
-        for (const auto& input : inputs) {
-            struct stat info {};
-            std::error_code ec;
-            if (input == "-" || ::stat(input.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return;
-            paths_.push_back(fs::canonical(input, ec).string());
-            sizes_.push_back(static_cast<std::uint64_t>(info.st_size));
-            total_ += static_cast<std::uint64_t>(info.st_size);
-        }
-        known_ = total_ > 0 && fs::exists("/proc/self/fdinfo");
-    }
-    bool known() const { return known_; }
-    /// Input `index` is being read: its predecessors are done.
-    void start(std::size_t index) {
-        done_ = 0;
-        for (std::size_t i = 0; i < index && i < sizes_.size(); ++i) done_ += sizes_[i];
-        current_ = index;
-    }
-    /// Fraction of all input bytes read so far.
-    double fraction() const {
-        if (!known_ || current_ >= paths_.size()) return 0;
-        return double(std::min(total_, done_ + position(paths_[current_]))) / double(total_);
-    }
-
-  private:
-    static std::uint64_t position(const std::string& path) {
-        std::error_code ec;
-        for (auto it = fs::directory_iterator("/proc/self/fd", ec); !ec && it != fs::directory_iterator();
-             it.increment(ec)) {
-            std::error_code link_error;
-            if (fs::read_symlink(it->path(), link_error) != path || link_error) continue;
-            std::ifstream info("/proc/self/fdinfo/" + it->path().filename().string());
-            std::string key;
-            std::uint64_t pos = 0;
-            while (info >> key >> pos)
-                if (key == "pos:") return pos;
-        }
-        return 0;
-    }
-    std::vector<std::string> paths_;
-    std::vector<std::uint64_t> sizes_;
-    std::uint64_t total_ = 0, done_ = 0;
-    std::size_t current_ = 0;
-    bool known_ = false;
-};
-
-std::string duration_text(double secs) {
-    const auto s = static_cast<long>(secs + 0.5);
-    if (s >= 3600) return fmt::format("{}h{:02d}m", s / 3600, (s / 60) % 60);
-    if (s >= 60) return fmt::format("{}m{:02d}s", s / 60, s % 60);
-    return fmt::format("{}s", s);
-}
 
 /// `bodo-index --stats`.
 int print_stats(const std::string& db) {
@@ -190,7 +131,7 @@ int main(int argc, char** argv) {
     try {
         run = std::make_unique<bodo::IndexRun>(db, options);
     } catch (const bodo::IndexOpenError& e) {
-        std::cerr << "bodo-index: " << e.what() << '\n';
+        std::cerr << "bodo-index: " << bodo::indexer::describe(e) << '\n';
         return kFailed;
     }
     // An index made by an earlier analysis gets every release re-indexed: say why the run is long.
@@ -203,37 +144,29 @@ int main(int argc, char** argv) {
 
     // On a terminal: a progress line (releases, releases/s, ETA), rewritten at most twice a second.
     const bool progress = !quiet && isatty(STDERR_FILENO);
-    ByteProgress bytes(progress ? inputs : std::vector<std::string>{});
+    bodo::ProgressMeter meter(progress ? inputs : std::vector<std::string>{});
     const auto t0 = Clock::now();
-    auto last_report = t0;
     std::uint64_t releases_read = 0;
+    auto since_start = [&] { return std::chrono::duration<double>(Clock::now() - t0).count(); };
     auto show_progress = [&](bool final) {
-        const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-        std::string eta;
-        if (const double f = bytes.fraction(); !final && f > 0.001 && secs > 2)
-            eta = fmt::format(", {:.0f}% read, ETA {}", 100 * f, duration_text(secs * (1 - f) / f));
-        std::cerr << fmt::format("\r{} releases, {:.0f}/s, {}{}{}", releases_read,
-                                 secs > 0 ? double(releases_read) / secs : 0.0, duration_text(secs), eta,
-                                 final ? "\n" : "    ")
-                  << std::flush;
+        std::cerr << '\r' << meter.line(releases_read, since_start(), final) << (final ? "\n" : "    ") << std::flush;
     };
     std::size_t current_input = SIZE_MAX;
     run->on_progress = [&](std::size_t input, std::uint64_t read) {
         releases_read = read;
         if (!progress) return;
-        if (input != current_input) bytes.start(current_input = input);
-        if (Clock::now() - last_report > std::chrono::milliseconds(500)) {
-            last_report = Clock::now();
-            show_progress(false);
-        }
+        if (input != current_input) meter.start_input(current_input = input);
+        if (meter.due(since_start())) show_progress(false);
     };
-    run->on_message = [&](const std::string& line) { std::cerr << (progress ? "\r" : "") << line << '\n'; };
+    run->on_note = [&](const bodo::IndexRunNote& note) {
+        std::cerr << (progress ? "\r" : "") << bodo::indexer::describe(note, db) << '\n';
+    };
 
     const bodo::IndexRunReport report = run->run(inputs);
     if (progress) show_progress(true);
     if (!report.failed) {
         std::cerr << "bodo-index: " << report.summary << '\n';
-        if (!report.compaction.empty()) std::cerr << "bodo-index: " << report.compaction << '\n';
+        if (report.compaction) std::cerr << "bodo-index: " << bodo::indexer::describe(*report.compaction, db) << '\n';
         for (const auto& [reason, n] : report.skip_reasons) std::cerr << fmt::format("  {:>7}  {}\n", n, reason);
         for (const auto& [reason, n] : report.warning_reasons) std::cerr << fmt::format("  {:>7}  warning: {}\n", n, reason);
     }

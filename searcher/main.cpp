@@ -3,15 +3,15 @@
 
 #include <fstream>
 #include <iostream>
-#include <chrono>
 
 #include <xapian.h>
 
 #include "cli/options.h"
+#include "cli/search_messages.h"
 #include "output/result_writer.h"
 #include "output/terminal.h"
 #include "query/errors.h"
-#include "readers/text_clean.h"
+#include "search/batch.h"
 #include "search/searcher.h"
 
 namespace {
@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
     try {
         searcher = std::make_unique<bodo::Searcher>(db, shard_options);
     } catch (const bodo::IndexUnavailable& e) {
-        std::cerr << "bodo-search: " << e.what() << '\n';
+        std::cerr << "bodo-search: " << bodo::cli::describe(e) << '\n';
         return kNoIndex;
     }
     bodo::WriterOptions wopts;
@@ -97,9 +97,9 @@ int main(int argc, char** argv) {
         } catch (const bodo::QuerySyntaxError& e) {
             std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << "query error: " << e.what() << '\n';
         } catch (const bodo::BadRequest& e) {
-            std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << e.what() << '\n';
+            std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << bodo::cli::describe(e) << '\n';
         } catch (const bodo::ShardUnavailable& e) {
-            std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << e.what() << '\n';
+            std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << bodo::cli::describe(e) << '\n';
             return kNoIndex;
         } catch (const Xapian::Error& e) {
             std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << "index error: " << e.get_description() << '\n';
@@ -132,35 +132,24 @@ int main(int argc, char** argv) {
             return kUsage;
         }
     }
-    std::string line;
-    std::size_t n = 0, line_no = 0, failed = 0;
+    bodo::BatchReader queries(in);
+    queries.on_malformed = [&](std::size_t line) {
+        std::cerr << "bodo-search: " << batch << ":" << line << ": expected 'qid<TAB>query'\n";
+    };
+    bodo::BatchTimer timer;
+    std::size_t failed = 0;
     bool index_failed = false;
-    const auto t0 = std::chrono::steady_clock::now();
-    while (std::getline(in, line)) {
-        ++line_no;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line_no == 1) line.erase(0, line.size() - bodo::readers::without_byte_order_mark(line).size());  // not part of the qid
-        if (line.empty() || line[0] == '#') continue;
-        const auto tab = line.find('\t');
-        if (tab == std::string::npos) {
-            std::cerr << "bodo-search: " << batch << ":" << line_no << ": expected 'qid<TAB>query'\n";
-            ++failed;
-            continue;
-        }
+    while (const auto q = queries.next()) {
         bodo::SearchRequest r = req;
-        r.qid = line.substr(0, tab);
-        r.query = line.substr(tab + 1);
-        const auto q0 = std::chrono::steady_clock::now();
+        r.qid = q->qid;
+        r.query = q->query;
+        timer.start_query();
         const int rc = answer(r);
-        if (timing_file.is_open())
-            timing_file << r.qid << '\t' << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - q0).count() << '\n';
+        timer.end_query(r.qid, timing_file.is_open() ? &timing_file : nullptr);
         if (rc == kUsage || rc == kNoIndex) ++failed;
         if (rc == kNoIndex) index_failed = true;
-        ++n;
     }
     writer->finish(std::cout);
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::cerr << "bodo: " << n << " queries, total query time " << secs << " s (" << (n ? secs * 1000 / double(n) : 0.0)
-              << " ms/query)" << (failed ? ", " + std::to_string(failed) + " failed" : "") << '\n';
-    return index_failed ? kNoIndex : failed ? kUsage : kOk;
+    std::cerr << "bodo: " << timer.summary(failed + queries.malformed()) << '\n';
+    return index_failed ? kNoIndex : failed + queries.malformed() ? kUsage : kOk;
 }

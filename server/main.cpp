@@ -11,6 +11,7 @@
 #include <httplib.h>
 
 #include "cli/options.h"
+#include "cli/search_messages.h"
 #include "serve/app.h"
 
 namespace {
@@ -103,6 +104,9 @@ int main(int argc, char** argv) {
     std::unique_ptr<bodo::serve::App> app;
     try {
         app = std::make_unique<bodo::serve::App>(options);
+    } catch (const bodo::IndexUnavailable& e) {
+        std::cerr << "bodo-serve: " << bodo::cli::describe(e) << '\n';
+        return kNoIndex;
     } catch (const std::exception& e) {
         std::cerr << "bodo-serve: " << e.what() << '\n';
         return kNoIndex;

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "readers/release.h"
+#include "release/release.h"
 
 namespace bodo::test {
 

@@ -1,8 +1,8 @@
 // Abbreviations that releases define themselves.
 #include <catch2/catch.hpp>
 
-#include "index/abbreviations.h"
-#include "readers/ministries.h"
+#include "metadata/abbreviations.h"
+#include "metadata/ministries.h"
 
 using bodo::AbbreviationTable;
 using bodo::find_abbreviations;
@@ -46,12 +46,32 @@ TEST_CASE("the table keeps the most frequent long form and round-trips", "[abbre
 }
 
 TEST_CASE("ministries are known by their other names", "[abbreviations][ministries]") {
-    CHECK(bodo::readers::ministry_by_any_name("MSIT") == "과학기술정보통신부");
-    CHECK(bodo::readers::ministry_by_any_name("과기정통부") == "과학기술정보통신부");
-    CHECK(bodo::readers::ministry_by_any_name("Ministry of Science and ICT") == "과학기술정보통신부");
-    CHECK(bodo::readers::ministry_by_any_name("산림청") == "산림청");
-    CHECK(bodo::readers::ministry_by_any_name("MOU").empty());  // a memorandum, not 통일부
-    const auto aliases = bodo::readers::ministry_aliases("산업통상자원부");
+    CHECK(bodo::metadata::ministry_by_any_name("MSIT") == "과학기술정보통신부");
+    CHECK(bodo::metadata::ministry_by_any_name("과기정통부") == "과학기술정보통신부");
+    CHECK(bodo::metadata::ministry_by_any_name("Ministry of Science and ICT") == "과학기술정보통신부");
+    CHECK(bodo::metadata::ministry_by_any_name("산림청") == "산림청");
+    CHECK(bodo::metadata::ministry_by_any_name("MOU").empty());  // a memorandum, not 통일부
+    const auto aliases = bodo::metadata::ministry_aliases("산업통상자원부");
     CHECK(std::find(aliases.begin(), aliases.end(), "산업부") != aliases.end());
     CHECK(std::find(aliases.begin(), aliases.end(), "MOTIE") != aliases.end());
+}
+
+TEST_CASE("a release is filed under the government body its field or text names", "[ministries]") {
+    using bodo::metadata::ministry_filing;
+    // The field names a body: its Korean name, whatever the text says.
+    auto filing = ministry_filing("과기정통부", "환경부 발표", "");
+    CHECK(filing.ministry == "과학기술정보통신부");
+    CHECK_FALSE(filing.field_replaced);
+    // An empty field: the first body the title names, else the body's opening.
+    filing = ministry_filing("", "산림청, 봄철 산불 대비", "환경부와 함께");
+    CHECK(filing.ministry == "산림청");
+    CHECK_FALSE(filing.field_replaced);
+    CHECK(ministry_filing("", "봄철 산불 대비", "환경부와 함께").ministry == "환경부");
+    // Debris in the field is replaced, and said to be.
+    filing = ministry_filing("수천억원", "", "환경부는 오늘");
+    CHECK(filing.ministry == "환경부");
+    CHECK(filing.field_replaced);
+    // Named nowhere, or named only past the body's opening: the field stays.
+    CHECK(ministry_filing("수천억원", "제목", "본문").ministry.empty());
+    CHECK(ministry_filing("", "제목", std::string(2000, ' ') + "환경부").ministry.empty());
 }

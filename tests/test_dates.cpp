@@ -1,11 +1,16 @@
-// Tests of the readers' date handling: ISO and archive formats, and dates read from English prose.
+// Tests of the readers' date fields (ISO, export and archive formats) and of dates read from
+// English prose (metadata/prose_dates.h).
 #include <catch2/catch.hpp>
 
 #include <string>
 
+#include "metadata/prose_dates.h"
 #include "readers/dates.h"
+#include "text/date.h"
 
 using namespace bodo::readers;
+using namespace bodo::metadata;
+using bodo::text::weekday;
 
 TEST_CASE("dates: ISO dates and timestamps", "[readers][dates]") {
     CHECK(parse_iso_date("2020-01-01") == std::optional<std::string>("2020-01-01"));
@@ -51,7 +56,7 @@ TEST_CASE("dates: the MSIT archive's approve_date", "[readers][dates]") {
     CHECK_FALSE(parse_us_datetime_date("02/30/2024 00:00:00"));
 }
 
-TEST_CASE("dates: weekdays and English names", "[readers][dates]") {
+TEST_CASE("dates: weekdays and English names", "[metadata][dates]") {
     CHECK(weekday(2020, 11, 20) == 5);  // Friday
     CHECK(weekday(2000, 1, 1) == 6);    // Saturday
     CHECK(weekday(2024, 2, 29) == 4);   // Thursday
@@ -65,7 +70,7 @@ TEST_CASE("dates: weekdays and English names", "[readers][dates]") {
           std::vector<int>{1997, 2007, 2017, 2021});
 }
 
-TEST_CASE("dates: a date read from English prose", "[readers][dates]") {
+TEST_CASE("dates: a date read from English prose", "[metadata][dates]") {
     SECTION("the year in which the day falls on the stated weekday") {
         // 2020 is not written: November 20 was a Friday in 2020, near the years the text names.
         const auto found = date_from_english_text(

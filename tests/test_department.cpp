@@ -3,9 +3,9 @@
 
 #include <string>
 
-#include "readers/department.h"
+#include "metadata/department.h"
 
-using bodo::recognise_department;
+using bodo::metadata::recognise_department;
 
 TEST_CASE("department: labelled contact lines", "[department]") {
     CHECK(recognise_department("□ 디지털 포용 정책을 추진한다.\n\n담당 부서: 디지털포용정책팀 (044-202-6150)") ==

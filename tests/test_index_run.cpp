@@ -17,13 +17,15 @@ using test::write_file;
 
 namespace {
 
-/// Runs once over `inputs`, collecting the messages.
-IndexRunReport run_once(const std::string& db, const std::vector<std::string>& inputs, std::vector<std::string>& messages,
+using Kind = IndexRunNote::Kind;
+
+/// Runs once over `inputs`, collecting its notes (bodo-index words them: test_indexer_cli).
+IndexRunReport run_once(const std::string& db, const std::vector<std::string>& inputs, std::vector<IndexRunNote>& messages,
                         bool prune = false) {
     IndexRunOptions options;
     options.prune = prune;
     IndexRun run(db, options);
-    run.on_message = [&](const std::string& line) { messages.push_back(line); };
+    run.on_note = [&](const IndexRunNote& note) { messages.push_back(note); };
     return run.run(inputs);
 }
 
@@ -36,16 +38,16 @@ TEST_CASE("an index run indexes what it can read and reports each problem with i
     write_file(input, jsonl_record("a1", "하나") + "{\"id\": \"a2\", \"title\": \n" + jsonl_record("a1", "하나 또") +
                           jsonl_record("a3", "셋") + jsonl_record("a3", "셋 또") + "{\"id\": \"a4\", \"title\": 4}\n");
 
-    std::vector<std::string> messages;
+    std::vector<IndexRunNote> messages;
     IndexRunReport report = run_once(db, {input}, messages);
     CHECK(report.counts.added == 2);
     CHECK(report.read == 4);  // a1 and a3 twice each; the broken lines are no releases
     CHECK(report.skipped == 4);
     CHECK(report.exit_code() == 1);
     REQUIRE(messages.size() == 4);
-    CHECK_THAT(messages[0], Catch::StartsWith(input + ":2: "));
-    CHECK_THAT(messages[1], Catch::StartsWith(input + ":3: duplicate id a1 (first seen at " + input + ":1)"));
-    CHECK(messages[3] == input + ":6: field 'title' is not a string");
+    CHECK_THAT(messages[0].detail, Catch::StartsWith(input + ":2: "));
+    CHECK_THAT(messages[1].detail, Catch::StartsWith(input + ":3: duplicate id a1 (first seen at " + input + ":1)"));
+    CHECK(messages[3].detail == input + ":6: field 'title' is not a string");
     // The summary counts problems by kind: not by the id or value they name, but by field.
     CHECK(report.skip_reasons.at("duplicate id") == 2);
     CHECK(report.skip_reasons.at("field 'title' is not a string") == 1);
@@ -71,7 +73,7 @@ TEST_CASE("an index run counts warnings by kind, as it counts skips", "[index_ru
     write_file(input, R"({"id": "w1", "title": "제목", "date": "2024-03-05", "ministry": "수천억원", "body": "환경부는"})" "\n"
                       R"({"id": "w2", "title": "제목", "date": "2024-03-05", "ministry": "소재부", "body": "환경부는"})" "\n"
                       R"({"id": "w3", "title": "제목", "ministry": "교육부", "body": "본문"})" "\n");
-    std::vector<std::string> messages;
+    std::vector<IndexRunNote> messages;
     const IndexRunReport report = run_once(db, {input}, messages);
     CHECK(report.counts.added == 3);
     CHECK(report.warnings == 3);
@@ -88,11 +90,11 @@ TEST_CASE("a warning about a release is repeated only when the release is new or
     const std::string input = dir / "n.jsonl";
     const std::string undated = R"({"id": "u1", "title": "날짜 없음", "ministry": "교육부", "body": "본문"})" "\n";
     write_file(input, undated + jsonl_record("d1", "날짜 있음"));
-    std::vector<std::string> messages;
+    std::vector<IndexRunNote> messages;
     IndexRunReport report = run_once(db, {input}, messages);
     CHECK(report.warnings == 1);
     REQUIRE(messages.size() == 1);
-    CHECK_THAT(messages[0], Catch::StartsWith(input + ":1: warning: no date"));
+    CHECK_THAT(messages[0].detail, Catch::StartsWith(input + ":1: warning: no date"));
 
     messages.clear();
     report = run_once(db, {input}, messages);
@@ -113,7 +115,7 @@ TEST_CASE("an input that yields no release is said and never pruned (an unmounte
     test::TempDir dir;
     const std::string db = dir / "index";
     write_file(dir / "share/x.jsonl", jsonl_record("s1", "하나") + jsonl_record("s2", "둘"));
-    std::vector<std::string> messages;
+    std::vector<IndexRunNote> messages;
     REQUIRE(run_once(db, {dir / "share"}, messages).exit_code() == 0);
     REQUIRE(messages.empty());
 
@@ -127,8 +129,8 @@ TEST_CASE("an input that yields no release is said and never pruned (an unmounte
     CHECK(report.warning_reasons.at("no releases found") == 1);
     CHECK(report.exit_code() == 0);
     REQUIRE(messages.size() == 2);
-    CHECK(messages[0] == (dir / "share") + ": no releases found");
-    CHECK_THAT(messages[1], Catch::StartsWith("bodo-index: --prune skipped for " + (dir / "share") + ": no releases read"));
+    CHECK((messages[0].kind == Kind::NoReleases && messages[0].input == dir / "share"));
+    CHECK((messages[1].kind == Kind::PruneNothingRead && messages[1].input == dir / "share"));
 }
 
 TEST_CASE("an index run prunes only under inputs read without problems, and shows progress per input", "[index_run]") {
@@ -136,7 +138,7 @@ TEST_CASE("an index run prunes only under inputs read without problems, and show
     const std::string db = dir / "index";
     write_file(dir / "good/x.jsonl", jsonl_record("g1", "좋은 하나") + jsonl_record("g2", "좋은 둘"));
     write_file(dir / "bad/x.jsonl", jsonl_record("b1", "나쁜 하나") + jsonl_record("b2", "나쁜 둘"));
-    std::vector<std::string> messages;
+    std::vector<IndexRunNote> messages;
     REQUIRE(run_once(db, {dir / "good", dir / "bad"}, messages).exit_code() == 0);
 
     // g2 and b2 are gone from their files; bad/ also has a broken line now.
@@ -148,7 +150,7 @@ TEST_CASE("an index run prunes only under inputs read without problems, and show
     std::vector<std::pair<std::size_t, std::uint64_t>> progress;
     run.on_progress = [&](std::size_t input, std::uint64_t read) { progress.emplace_back(input, read); };
     messages.clear();
-    run.on_message = [&](const std::string& line) { messages.push_back(line); };
+    run.on_note = [&](const IndexRunNote& note) { messages.push_back(note); };
     const IndexRunReport report = run.run({dir / "good", dir / "bad"});
 
     CHECK(report.pruned == 1);
@@ -156,7 +158,9 @@ TEST_CASE("an index run prunes only under inputs read without problems, and show
     CHECK(has_id(db, "b2"));  // its input had a problem: nothing under it is deleted
     CHECK(report.exit_code() == 1);
     REQUIRE(messages.size() == 2);
-    CHECK_THAT(messages[1], Catch::StartsWith("bodo-index: --prune skipped for " + (dir / "bad") + ": 1 read problem"));
+    CHECK(messages[0].kind == Kind::ReadProblem);
+    CHECK((messages[1].kind == Kind::PruneReadProblems && messages[1].input == dir / "bad" && messages[1].count == 1));
+    CHECK(messages[1].detail == messages[0].detail);  // the first problem, as reported
     // Each input announced before its releases; the count of releases read only grows.
     const std::vector<std::pair<std::size_t, std::uint64_t>> expected{{0, 0}, {0, 1}, {1, 1}, {1, 2}};
     CHECK(progress == expected);

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "index/index_writer.h"
-#include "index/lexicon.h"
+#include "schema/lexicon.h"
 #include "make_release.h"
 #include "query/query_builder.h"
 #include "query/query_syntax.h"

@@ -5,10 +5,11 @@
 #include <vector>
 
 #include "query/query_syntax.h"
+#include "text/utf8.h"
 
 using bodo::Clause;
 using bodo::ClauseKind;
-using bodo::ClauseField;
+using bodo::Field;
 using bodo::parse_query;
 using bodo::ParsedQuery;
 using bodo::QuerySyntaxError;
@@ -29,15 +30,8 @@ std::vector<Clause> clauses(const std::string& query) {
 }
 
 bool valid_utf8(const std::string& s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        auto b = static_cast<unsigned char>(s[i]);
-        std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += len;
-    }
+    for (std::size_t i = 0; i < s.size();)
+        if (bodo::text::next_code_point(s, i) == bodo::text::kNotUtf8) return false;
     return true;
 }
 
@@ -83,7 +77,7 @@ TEST_CASE("query syntax: plain words keep their punctuation", "[query]") {
     std::vector<std::string> texts;
     for (const auto& clause : words) {
         CHECK(clause.kind == ClauseKind::Word);
-        CHECK(clause.field == ClauseField::Any);
+        CHECK(clause.field == Field::Text);
         CHECK_FALSE(clause.excluded);
         CHECK_FALSE(clause.required);
         texts.push_back(clause.text);
@@ -136,7 +130,7 @@ TEST_CASE("query syntax: exclusion and requirement", "[query]") {
     CHECK((parts[1].excluded && parts[1].text == "중국" && parts[1].kind == ClauseKind::Word));
     CHECK((parts[2].excluded && parts[2].text == "수출 규제" && parts[2].kind == ClauseKind::Phrase));
     CHECK((parts[3].required && !parts[3].excluded && parts[3].text == "전략"));
-    CHECK((parts[4].excluded && parts[4].field == ClauseField::Title && parts[4].text == "속보"));
+    CHECK((parts[4].excluded && parts[4].field == Field::Title && parts[4].text == "속보"));
     CHECK((!parts[5].excluded && parts[5].text == "COVID-19"));
 
     CHECK(canon("a - b") == "a b");        // a lone sign is dropped
@@ -213,12 +207,12 @@ TEST_CASE("query syntax: fields", "[query]") {
     auto parts = clauses("title:반도체 title:\"반도체 전략\" ministry:과학기술정보통신부 ministry:\"산업통상자원부\" "
                          "dept:전파정책기획과 department:반도체과");
     REQUIRE(parts.size() == 6);
-    CHECK((parts[0].field == ClauseField::Title && parts[0].kind == ClauseKind::Word && parts[0].text == "반도체"));
-    CHECK((parts[1].field == ClauseField::Title && parts[1].kind == ClauseKind::Phrase && parts[1].text == "반도체 전략"));
-    CHECK((parts[2].field == ClauseField::Ministry && parts[2].text == "과학기술정보통신부"));
-    CHECK((parts[3].field == ClauseField::Ministry && parts[3].kind == ClauseKind::Phrase));
-    CHECK((parts[4].field == ClauseField::Department && parts[4].text == "전파정책기획과"));
-    CHECK((parts[5].field == ClauseField::Department && parts[5].text == "반도체과"));
+    CHECK((parts[0].field == Field::Title && parts[0].kind == ClauseKind::Word && parts[0].text == "반도체"));
+    CHECK((parts[1].field == Field::Title && parts[1].kind == ClauseKind::Phrase && parts[1].text == "반도체 전략"));
+    CHECK((parts[2].field == Field::Ministry && parts[2].text == "과학기술정보통신부"));
+    CHECK((parts[3].field == Field::Ministry && parts[3].kind == ClauseKind::Phrase));
+    CHECK((parts[4].field == Field::Department && parts[4].text == "전파정책기획과"));
+    CHECK((parts[5].field == Field::Department && parts[5].text == "반도체과"));
 
     CHECK(canon("TITLE:a Title:b DEPT:c") == "title:a title:b dept:c");
     CHECK(canon("title：반도체") == "title:반도체");          // fullwidth colon
@@ -226,8 +220,27 @@ TEST_CASE("query syntax: fields", "[query]") {
     CHECK(canon("title:a:b") == "title:a:b");
     CHECK(canon("title:-a") == "title:-a");                     // a sign after the colon is text
     CHECK(canon("(title:a OR title:b)") == "title:a OR title:b");
-    CHECK(bodo::field_name(ClauseField::Department) == "dept");
-    CHECK(bodo::field_name(ClauseField::Any).empty());
+}
+
+TEST_CASE("query syntax: the field names are the field table's", "[query]") {
+    // The parser reads its vocabulary from schema.h's kFields: every name and alias there is a
+    // field of the query language, and nothing else is.
+    int named = 0;
+    for (const auto& spec : bodo::kFields) {
+        for (std::string_view name : {spec.name, spec.alias}) {
+            if (name.empty() || spec.field == Field::Date) continue;
+            ++named;
+            const ParsedQuery q = parse_query(std::string(name) + ":반도체");
+            REQUIRE(q.groups.size() == 1);
+            CHECK(q.groups[0].alternatives[0].field == spec.field);
+            CHECK(canon(std::string(name) + ":반도체") == std::string(spec.name) + ":반도체");
+        }
+    }
+    CHECK(named == 4);  // title, ministry, dept, department
+    CHECK(parse_query("date:2021").dates.size() == 1);
+    CHECK(canon("year:2021") == "year:2021");  // a value slot, but no name of the query language
+    CHECK(!bodo::field_by_query_name("year"));
+    CHECK(!bodo::field_by_query_name(""));
 }
 
 TEST_CASE("query syntax: unknown fields and colons are words", "[query]") {

@@ -23,7 +23,7 @@
 #include <unicode/unistr.h>
 
 #include "readers/reader.h"
-#include "readers/release.h"
+#include "release/release.h"
 #include "readers/text_clean.h"
 #include "skip.h"
 #include "temp_dir.h"

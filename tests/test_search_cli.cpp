@@ -100,6 +100,20 @@ TEST_CASE("TREC and batch output", "[cli][trec]") {
     CHECK(qids == std::set<std::string>{"q1", "q2"});
     CHECK(lines >= 4);
     CHECK(lines <= 6);
+
+    // A line without a tab is named with its line, the rest answered, and the run exits 2.
+    {
+        std::FILE* f = std::fopen(queries.c_str(), "w");
+        std::fputs("# a comment\nq1\t반도체\nno tab here\n", f);
+        std::fclose(f);
+    }
+    const auto bad = run_command(std::string(BODO_SEARCH_BIN) + " --db " + sh_quote(sample_index()) + " --batch " +
+                                 sh_quote(queries) + " --format trec --limit 1 2>&1");
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.out.find(queries + ":3: expected 'qid<TAB>query'") != std::string::npos);
+    CHECK(bad.out.find("q1 Q0 ") != std::string::npos);
+    CHECK(bad.out.find("1 queries, total query time ") != std::string::npos);
+    CHECK(bad.out.find(", 1 failed") != std::string::npos);
 }
 
 TEST_CASE("text output: highlights, no colour off a terminal", "[cli][text]") {
@@ -115,7 +129,8 @@ TEST_CASE("exit codes and messages", "[cli][errors]") {
     const std::vector<std::tuple<std::string, int, std::string>> cases{
         {"존재하지않는낱말xyz", 1, "No results"},
         {"date:2020-13", 2, "month"},
-        {"", 2, "empty query"},
+        {"", 2, "empty query: give words to search for, or a filter (--since, --ministry, ...) to browse"},
+        {"반도체 --since 2022 --until 2021", 2, "--since 2022 is after --until 2021: no release can match"},
         // Usage errors exit 2 as documented (CLI11's own codes are 105, 109…).
         {"반도체 --limit abc", 2, "--limit"},
         {"반도체 --limt 3", 2, "not expected: --limt"},
@@ -129,7 +144,8 @@ TEST_CASE("exit codes and messages", "[cli][errors]") {
     bodo::test::TempDir dir;
     const auto r = run_command(std::string(BODO_SEARCH_BIN) + " --db " + sh_quote(dir / "none") + " x 2>&1");
     CHECK(r.exit_code == 3);
-    CHECK(r.out.find("no index") != std::string::npos);
+    CHECK(r.out.find("no index at " + (dir / "none") + " (build one with bodo-index --db " + (dir / "none") + " INPUT...): ") !=
+          std::string::npos);
 }
 
 TEST_CASE("query words and options in any order: -word excludes, a word after --ministry is a query word",

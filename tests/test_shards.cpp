@@ -15,9 +15,9 @@
 
 #include <fmt/format.h>
 
-#include "index/lexicon.h"
+#include "schema/lexicon.h"
 #include "index/sharded_writer.h"
-#include "index/stub_file.h"
+#include "schema/stub_file.h"
 #include "output/json_writer.h"
 #include "output/text_writer.h"
 #include "output/trec_writer.h"
@@ -481,6 +481,7 @@ TEST_CASE("remote shard down: a clear error naming it, or partial results with -
     CHECK(failed.out.empty());
     CHECK(failed.err.find("shard " + down) != std::string::npos);
     CHECK(failed.err.find("unavailable") != std::string::npos);
+    CHECK(failed.err.find("(--allow-partial answers from the other shards)") != std::string::npos);
 
     const Run partial = run(search + " --allow-partial", dir);
     CHECK(partial.status == 0);

@@ -4,6 +4,9 @@
 #include <array>
 #include <unordered_map>
 
+#include "text/hangul.h"
+#include "text/utf8.h"
+
 namespace bodo::korean {
 namespace {
 
@@ -38,13 +41,8 @@ std::size_t syllables(std::string_view s) { return s.size() / kSyllableBytes; }
 
 bool all_syllables(std::string_view utf8) {
     if (utf8.empty() || utf8.size() % kSyllableBytes != 0) return false;
-    for (std::size_t i = 0; i < utf8.size(); i += kSyllableBytes) {
-        const auto b0 = static_cast<unsigned char>(utf8[i]);
-        const auto b1 = static_cast<unsigned char>(utf8[i + 1]);
-        const auto b2 = static_cast<unsigned char>(utf8[i + 2]);
-        if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
-        const char32_t c = (char32_t(b0 & 0x0F) << 12) | (char32_t(b1 & 0x3F) << 6) | char32_t(b2 & 0x3F);
-        if (!is_syllable(c)) return false;
+    for (std::size_t i = 0; i < utf8.size();) {
+        if (!text::is_hangul_syllable(text::next_code_point(utf8, i))) return false;
     }
     return true;
 }

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// Hangul helpers: syllable tests and particle/ending stripping candidates.
+/// Hangul words: particle/ending stripping candidates. (The code point ranges: text/hangul.h.)
 
 #include <cstddef>
 #include <string>
@@ -8,9 +8,6 @@
 #include <vector>
 
 namespace bodo::korean {
-
-/// True for a precomposed Hangul syllable (U+AC00..U+D7A3).
-constexpr bool is_syllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 /// True when the UTF-8 text is made only of Hangul syllables (each 3 bytes in UTF-8).
 bool all_syllables(std::string_view utf8);

@@ -9,6 +9,8 @@
 #include <stdexcept>
 
 #include "analysis/korean.h"
+#include "text/ascii.h"
+#include "text/hangul.h"
 
 namespace bodo {
 namespace {
@@ -29,8 +31,8 @@ bool is_connector(UChar32 c) {
 enum class Script { None, Hangul, Digit, Latin, Letter };
 
 Script script_of(UChar32 c) {
-    if (korean::is_syllable(static_cast<char32_t>(c)) || (c >= 0x1100 && c <= 0x11FF) ||
-        (c >= 0x3130 && c <= 0x318F && c != 0x318D))
+    const auto u = static_cast<char32_t>(c);
+    if (text::is_hangul_syllable(u) || text::is_hangul_jamo(u) || (text::is_hangul_compatibility_jamo(u) && u != 0x318D))
         return Script::Hangul;
     if (u_isdigit(c)) return Script::Digit;
     if (c < 0x250 && u_isalpha(c)) return Script::Latin;  // Basic Latin to Latin Extended-B
@@ -55,12 +57,7 @@ const icu::Normalizer2& nfkc_casefold() {
 }  // namespace
 
 std::string normalize(std::string_view text) {
-    if (is_ascii(text)) {
-        std::string out(text);
-        for (char& c : out)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        return out;
-    }
+    if (is_ascii(text)) return text::ascii_lower(text);
     if (korean::all_syllables(text)) return std::string(text);  // already NFKC, no case
     static const icu::Normalizer2& norm = nfkc_casefold();
     UErrorCode status = U_ZERO_ERROR;

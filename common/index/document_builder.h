@@ -8,7 +8,7 @@
 
 #include "schema/ranking.h"
 #include "analysis/analyzer.h"
-#include "readers/release.h"
+#include "release/release.h"
 
 namespace bodo {
 

@@ -13,7 +13,7 @@
 #include <fmt/format.h>
 
 #include "index/index_writer.h"
-#include "index/lexicon.h"
+#include "schema/lexicon.h"
 
 namespace bodo {
 namespace {

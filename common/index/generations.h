@@ -30,7 +30,7 @@
 
 #include <xapian.h>
 
-#include "index/stub_file.h"
+#include "schema/stub_file.h"
 
 namespace bodo {
 

@@ -37,8 +37,8 @@ IndexRun::IndexRun(std::string db, const IndexRunOptions& options) : db_(std::mo
 
 IndexRun::~IndexRun() = default;
 
-void IndexRun::message(const std::string& line) const {
-    if (on_message) on_message(line);
+void IndexRun::note(IndexRunNote n) const {
+    if (on_note) on_note(n);
 }
 
 std::string IndexRun::outdated_analysis() const {
@@ -55,7 +55,7 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
 
     // `kind`: the summary's group, when not the reason's own (reason_kind).
     auto note_problem = [&](const ReadProblem& p, bool read_failure, const std::string& kind = {}) {
-        message(p.to_string());
+        note({IndexRunNote::Kind::ReadProblem, p.file, p.to_string()});
         if (p.warning) {
             ++report.warnings;
             ++report.warning_reasons[reason_kind(p.reason)];
@@ -97,10 +97,10 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
                              "duplicate id");
             }
         } catch (const Xapian::Error& e) {
-            message("bodo-index: cannot write to " + db_ + ": " + e.get_description());
+            note({IndexRunNote::Kind::WriteFailed, {}, e.get_description()});
             report.failed = true;
         } catch (const std::exception& e) {  // a part of a first build with --jobs (disk full…)
-            message("bodo-index: cannot write to " + db_ + ": " + e.what());
+            note({IndexRunNote::Kind::WriteFailed, {}, e.what()});
             report.failed = true;
         }
         if (on_progress) on_progress(current_input, report.read);
@@ -120,20 +120,17 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
         // folder) than an archive emptied on purpose: said, and never pruned.
         const bool yielded_nothing = opened && input_failures == 0 && report.read == read_before;
         if (yielded_nothing) {
-            message(inputs[i] + ": no releases found");
+            note({IndexRunNote::Kind::NoReleases, inputs[i], {}});
             ++report.warnings;
             ++report.warning_reasons["no releases found"];
         }
         if (!options_.prune || report.failed) continue;
         if (inputs[i] == "-") {
-            message("bodo-index: --prune: standard input (-) is never pruned");
+            note({IndexRunNote::Kind::PruneStandardInput, inputs[i], {}});
         } else if (yielded_nothing) {
-            message("bodo-index: --prune skipped for " + inputs[i] +
-                    ": no releases read from it (an empty or unmounted folder?); nothing under it is deleted");
+            note({IndexRunNote::Kind::PruneNothingRead, inputs[i], {}});
         } else if (!opened || input_failures > 0) {
-            message(fmt::format("bodo-index: --prune skipped for {}: {} read problem{} (first: {}); "
-                                "nothing under it is deleted",
-                                inputs[i], input_failures, input_failures == 1 ? "" : "s", first_failure));
+            note({IndexRunNote::Kind::PruneReadProblems, inputs[i], first_failure, input_failures});
         } else {
             std::error_code ec;
             prune_scopes.push_back(std::filesystem::is_directory(inputs[i], ec) ? PruneScope::directory(inputs[i])
@@ -165,11 +162,10 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
         writer_->commit();
         report.summary = make_summary(doccount);  // with the time the commit took
     } catch (const Xapian::Error& e) {
-        message("bodo-index: commit failed for " + db_ + ": " + e.get_description() +
-                " (the index keeps its previous state)");
+        note({IndexRunNote::Kind::CommitFailed, {}, e.get_description()});
         report.failed = true;
     } catch (const std::exception& e) {
-        message("bodo-index: commit failed for " + db_ + ": " + e.what() + " (the index keeps its previous state)");
+        note({IndexRunNote::Kind::CommitFailed, {}, e.what()});
         report.failed = true;
     }
     if (!report.failed) maybe_compact(report);
@@ -178,9 +174,7 @@ IndexRunReport IndexRun::run(const std::vector<std::string>& inputs) {
 
 void IndexRun::maybe_compact(IndexRunReport& report) {
     if (writer_->sharded()) {
-        if (options_.compact)
-            message("bodo-index: --compact: bodo-index compacts an index of one database; compact the shards of " + db_ +
-                    " one by one with xapian-compact (README, \"Compacting\")");
+        if (options_.compact) note({IndexRunNote::Kind::CompactSharded, {}, {}});
         return;
     }
     try {
@@ -188,19 +182,13 @@ void IndexRun::maybe_compact(IndexRunReport& report) {
         const bool grown = g.bytes >= options_.auto_compact_min_bytes && g.ratio() > kCompactWhenGrownBy;
         if (!options_.compact && !grown) return;
         const Compaction c = writer_->compact();
-        const auto mb = [](std::uint64_t bytes) { return fmt::format("{:.1f} MB", double(bytes) / 1e6); };
-        report.compaction = fmt::format(
-            "compacted {}: {} → {} in {:.1f} s ({}); the index is now {}{:06d}", db_, mb(c.bytes_before),
-            mb(c.bytes_after), c.seconds,
-            options_.compact ? std::string("--compact")
-                             : fmt::format("it had grown to {:.2f} times a compacted copy{}", g.ratio(),
-                                           g.recorded ? "" : ", estimated"),
-            kGenerationPrefix, c.generation);
+        report.compaction = CompactionReport{c.bytes_before, c.bytes_after, c.seconds, options_.compact,
+                                             g.ratio(),      !g.recorded,   c.generation};
     } catch (const std::exception& e) {
-        message("bodo-index: compaction of " + db_ + " failed: " + e.what() + " (the index is as it was)");
+        note({IndexRunNote::Kind::CompactionFailed, {}, e.what()});
         if (options_.compact) report.failed = true;
     } catch (const Xapian::Error& e) {
-        message("bodo-index: compaction of " + db_ + " failed: " + e.get_description() + " (the index is as it was)");
+        note({IndexRunNote::Kind::CompactionFailed, {}, e.get_description()});
         if (options_.compact) report.failed = true;
     }
 }

@@ -29,6 +29,37 @@ struct IndexRunOptions {
     std::uint64_t auto_compact_min_bytes = kMinAutoCompactBytes;
 };
 
+/// Something a run has to say: a read problem, or a note about the run. Typed, so that the
+/// program says it in the words of its command line (indexer/messages.h); the library names no
+/// option.
+struct IndexRunNote {
+    enum class Kind {
+        ReadProblem,        ///< `detail`: "file:line: reason", as ReadProblem::to_string gives it
+        NoReleases,         ///< `input` yielded no release (it is never pruned)
+        WriteFailed,        ///< writing to the index failed: `detail`
+        PruneStandardInput, ///< pruning asked for, but standard input is never pruned
+        PruneNothingRead,   ///< `input` not pruned: no release was read from it
+        PruneReadProblems,  ///< `input` not pruned: `count` read problems, the first `detail`
+        CommitFailed,       ///< the commit failed: `detail` (the index keeps its previous state)
+        CompactSharded,     ///< compaction asked for an index of shards, which compacts shard by shard
+        CompactionFailed,   ///< the compaction failed: `detail` (the index is as it was)
+    };
+    Kind kind = Kind::ReadProblem;
+    std::string input;        ///< the input it concerns, if any
+    std::string detail;
+    std::uint64_t count = 0;
+};
+
+/// A compaction a run made.
+struct CompactionReport {
+    std::uint64_t bytes_before = 0, bytes_after = 0;
+    double seconds = 0;
+    bool asked = false;       ///< asked for (IndexRunOptions::compact); else the index had grown
+    double grown_by = 0;      ///< how many times a compacted copy the index had grown to
+    bool estimated = false;   ///< grown_by estimated (no compacted size recorded)
+    unsigned generation = 0;  ///< the generation now live (generations.h)
+};
+
 /// What a run did.
 struct IndexRunReport {
     IndexCounts counts;                ///< added, replaced, unchanged
@@ -40,8 +71,8 @@ struct IndexRunReport {
     std::map<std::string, std::uint64_t> skip_reasons;     ///< skips by kind of problem
     std::map<std::string, std::uint64_t> warning_reasons;  ///< warnings by kind
     std::string summary;               ///< one line, as recorded in the index: "3 added, … in 1.2 s; index … holds N releases"
-    /// When the run compacted the index: one line, "compacted: 2,412.3 MB → 1,933.2 MB in 24.8 s (…)"; else empty.
-    std::string compaction;
+    /// When the run compacted the index.
+    std::optional<CompactionReport> compaction;
     bool failed = false;               ///< stopped by a write or commit error: the batches committed before stay, the next run finishes the job
 
     /// bodo-index's exit code: 0 everything indexed, 1 something skipped, 2 the run failed.
@@ -61,8 +92,8 @@ class IndexRun {
     IndexRun(std::string db, const IndexRunOptions& options);
     ~IndexRun();
 
-    /// Each problem, warning and note, one line without newline.
-    std::function<void(const std::string& line)> on_message;
+    /// Each problem, warning and note.
+    std::function<void(const IndexRunNote& note)> on_note;
     /// Before each input (its index in the list) and after each release read.
     std::function<void(std::size_t input, std::uint64_t releases_read)> on_progress;
 
@@ -79,7 +110,7 @@ class IndexRun {
     IndexRunReport run(const std::vector<std::string>& inputs);
 
   private:
-    void message(const std::string& line) const;
+    void note(IndexRunNote n) const;
     void maybe_compact(IndexRunReport& report);
 
     std::string db_;

@@ -1,5 +1,5 @@
 #include "index/index_writer.h"
-#include "index/lexicon.h"
+#include "schema/lexicon.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

@@ -10,19 +10,28 @@
 
 #include <xapian.h>
 
-#include "index/abbreviations.h"
+#include "metadata/abbreviations.h"
 #include "index/build_pool.h"
 #include "index/document_builder.h"
 #include "index/prune.h"
-#include "readers/release.h"
+#include "release/release.h"
 #include "schema/stored_release.h"
 
 namespace bodo {
 
 /// Raised when the index cannot be opened for writing (locked by another writer, unreadable…).
+/// The message says why in the library's words; bodo-index adds its options where they help.
 class IndexOpenError : public std::runtime_error {
   public:
-    using std::runtime_error::runtime_error;
+    enum class Reason {
+        Other,
+        ShardCount,   ///< a shard count out of range (1 to kMaxShards)
+        OneDatabase,  ///< shards asked of an index of one database: build them into a new directory
+    };
+    explicit IndexOpenError(const std::string& message, Reason why = Reason::Other)
+        : std::runtime_error(message), reason(why) {}
+
+    Reason reason;
 };
 
 /// Counts of one indexing run.

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "index/stub_file.h"
+#include "schema/stub_file.h"
 #include "schema/schema.h"
 #include "schema/stored_release.h"
 
@@ -14,8 +14,6 @@ namespace bodo {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr unsigned kMaxShards = 256;
 
 bool is_year(std::string_view s) {
     if (s.size() != 4) return false;
@@ -90,7 +88,8 @@ ShardedWriter::ShardedWriter(const std::string& dir, const std::optional<ShardLa
                              std::shared_ptr<BuildPool> pool)
     : dir_(dir), batch_size_(batch_size), pool_(std::move(pool)) {
     if (requested && requested->by == ShardLayout::By::Hash && (requested->shards < 1 || requested->shards > kMaxShards))
-        throw IndexOpenError(fmt::format("--shards must be between 1 and {}", kMaxShards));
+        throw IndexOpenError(fmt::format("a sharded index has between 1 and {} shards", kMaxShards),
+                             IndexOpenError::Reason::ShardCount);
     std::error_code ec;
     const std::optional<ShardLayout> existing = ShardLayout::load(dir);
     // One database: DIR itself (iamglass), or the generation DIR/bodo.stub names (generations.h).
@@ -112,8 +111,8 @@ ShardedWriter::ShardedWriter(const std::string& dir, const std::optional<ShardLa
                              ": the layout of an index cannot change (build a new one into another directory)");
     if (!existing) {
         if (one_database)
-            throw IndexOpenError(dir + " is an index of one database: shards are built into a new directory "
-                                       "(bodo-index --db NEWDIR --shards N INPUT...)");
+            throw IndexOpenError(dir + " is an index of one database: shards are built into a new directory",
+                                 IndexOpenError::Reason::OneDatabase);
         fs::create_directories(dir, ec);
         if (ec) throw IndexOpenError("cannot create " + dir + ": " + ec.message());
         save_layout(dir, *requested);

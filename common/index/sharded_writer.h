@@ -27,9 +27,12 @@
 
 #include "index/generations.h"
 #include "index/index_writer.h"
-#include "readers/release.h"
+#include "release/release.h"
 
 namespace bodo {
+
+/// The most shards a hash layout may have.
+inline constexpr unsigned kMaxShards = 256;
 
 /// The layout file in a sharded index directory.
 inline constexpr const char* kShardLayoutFileName = "bodo-shards.conf";

@@ -5,14 +5,12 @@
 #include "output/json_writer.h"
 #include "output/text_writer.h"
 #include "output/trec_writer.h"
+#include "text/ascii.h"
 
 namespace bodo {
 
 OutputFormat parse_output_format(const std::string& name) {
-    std::string lower = name;
-    for (char& c : lower) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    const std::string lower = text::ascii_lower(name);
     if (lower == "text") return OutputFormat::Text;
     if (lower == "json") return OutputFormat::Json;
     if (lower == "trec") return OutputFormat::Trec;

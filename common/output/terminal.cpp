@@ -5,22 +5,12 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "text/ascii.h"
+
 namespace bodo {
 
-namespace {
-
-std::string ascii_lower(const std::string& s) {
-    std::string out = s;
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
-}  // namespace
-
 ColourMode parse_colour_mode(const std::string& name) {
-    const std::string lower = ascii_lower(name);
+    const std::string lower = text::ascii_lower(name);
     if (lower == "auto") return ColourMode::Auto;
     if (lower == "always") return ColourMode::Always;
     if (lower == "never") return ColourMode::Never;

@@ -8,6 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "text/trim.h"
+#include "text/utf8.h"
+
 namespace bodo {
 
 namespace {
@@ -18,39 +21,6 @@ constexpr const char* kHighlight = "\x1b[1;33m";  // bold yellow
 constexpr const char* kUrl = "\x1b[36m";          // cyan
 constexpr const char* kPlainMark = "**";          // highlight marks without colour
 constexpr const char* kSeparator = " \u00b7 ";    // " · " between date, ministry and department
-
-/// Decodes the code point at s[i] and advances i; invalid bytes decode as themselves (one byte).
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    std::size_t len = 1;
-    char32_t cp = b0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        len = 2;
-        cp = b0 & 0x1Fu;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        len = 3;
-        cp = b0 & 0x0Fu;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        len = 4;
-        cp = b0 & 0x07u;
-    }
-    if (len > 1) {
-        if (i + len > s.size()) {
-            ++i;
-            return b0;
-        }
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto b = static_cast<unsigned char>(s[i + k]);
-            if ((b & 0xC0u) != 0x80u) {
-                ++i;
-                return b0;
-            }
-            cp = (cp << 6) | (b & 0x3Fu);
-        }
-    }
-    i += len;
-    return cp;
-}
 
 bool is_zero_width(char32_t c) {
     return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1160 && c <= 0x11FF) || (c >= 0x200B && c <= 0x200F) ||
@@ -89,9 +59,7 @@ void append_clean(std::string& out, std::string_view in, bool& prev_space) {
     }
 }
 
-void trim_trailing_spaces(std::string& s) {
-    while (!s.empty() && s.back() == ' ') s.pop_back();
-}
+void trim_trailing_spaces(std::string& s) { s.erase(text::trim_end(s, " ").size()); }
 
 /// One field as a single clean line.
 std::string clean(std::string_view in) {
@@ -238,7 +206,7 @@ std::size_t display_width(std::string_view utf8) {
     std::size_t width = 0;
     std::size_t i = 0;
     while (i < utf8.size()) {
-        const char32_t c = next_code_point(utf8, i);
+        const char32_t c = text::next_code_point(utf8, i);  // an ill-formed byte takes one column
         if (is_zero_width(c)) continue;
         width += is_wide(c) ? 2 : 1;
     }

@@ -28,6 +28,12 @@ struct Highlight {
     void add(const Highlight& other);
 };
 
+/// What the snippet maker needs to highlight exactly what the query matched: one Highlight per
+/// concept, so that a snippet can show every concept a release holds.
+struct HighlightSpec {
+    std::vector<Highlight> concepts;
+};
+
 /// One reading of a concept.
 struct Expansion {
     std::string_view name;  ///< "word", "stem", "inside a word", … (for tests and explanations)

@@ -7,7 +7,7 @@
 #include "analysis/korean.h"
 #include "analysis/korean_words.h"
 #include "analysis/word_tokenizer.h"
-#include "readers/ministries.h"
+#include "metadata/ministries.h"
 #include "schema/ranking.h"
 #include "schema/schema.h"
 
@@ -71,7 +71,7 @@ Q any_of(Field field, const std::vector<std::string>& values) {
         // A ministry by another of its names (과기정통부, MSIT, 저출산·고령사회위원회): the
         // readers store the Korean name.
         if (field == Field::Ministry)
-            if (auto korean = readers::government_body(v); !korean.empty() && korean != v)
+            if (auto korean = metadata::government_body(v); !korean.empty() && korean != v)
                 terms.emplace_back(boolean_term(field, korean));
     }
     return combine(Q::OP_OR, terms);
@@ -140,8 +140,8 @@ class QueryBuilder::Expander {
     /// The concept of a clause. `expand`: also match what an abbreviation stands for (one level
     /// only: long forms may themselves contain defined abbreviations).
     Concept clause(const Clause& c, bool expand = true) const {
-        Concept out = c.kind == ClauseKind::Phrase ? phrase(c.text, c.field == ClauseField::Title, expand)
-                                                   : word_clause(c.text, c.field == ClauseField::Title, expand);
+        Concept out = c.kind == ClauseKind::Phrase ? phrase(c.text, c.field == Field::Title, expand)
+                                                   : word_clause(c.text, c.field == Field::Title, expand);
         out.text = c.text;
         settle(out);
         return out;
@@ -150,8 +150,8 @@ class QueryBuilder::Expander {
     /// Only what a clause adds to the score (for bonuses): no match set to settle.
     Q ranking_of(const Clause& c) const {
         rank_only_ = true;
-        const Concept out = c.kind == ClauseKind::Phrase ? phrase(c.text, c.field == ClauseField::Title, true)
-                                                         : word_clause(c.text, c.field == ClauseField::Title, false);
+        const Concept out = c.kind == ClauseKind::Phrase ? phrase(c.text, c.field == Field::Title, true)
+                                                         : word_clause(c.text, c.field == Field::Title, false);
         rank_only_ = false;
         return out.ranking();
     }
@@ -515,7 +515,7 @@ class QueryBuilder::Expander {
         if (long_form.empty()) return;
         Clause lc;
         lc.kind = ClauseKind::Phrase;
-        lc.field = w.title ? ClauseField::Title : ClauseField::Any;
+        lc.field = w.title ? Field::Title : Field::Text;
         lc.text = long_form;
         const Concept l = clause(lc, false);
         if (l.ranking().empty()) return;
@@ -525,10 +525,10 @@ class QueryBuilder::Expander {
     /// A ministry's other name (과기정통부, MSIT, 산업부): the releases that write its Korean name,
     /// and every release it issued.
     void other_name(const WordTokens& w, Concept& c) const {
-        const std::string_view korean = readers::government_body(w.typed);
+        const std::string_view korean = metadata::government_body(w.typed);
         if (korean.empty() || normalize(korean) == w.word) return;
         Clause lc;
-        lc.field = w.title ? ClauseField::Title : ClauseField::Any;
+        lc.field = w.title ? Field::Title : Field::Text;
         lc.text = std::string(korean);
         const Concept l = clause(lc, false);
         c.expansions.push_back({"ministry's other name", l.ranking(), kAbbreviationWeight,
@@ -779,7 +779,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
     bool asks = false;
     for (const QueryGroup& group : parsed.groups) {
         const Clause* c = group.alternatives.size() == 1 ? &group.alternatives.front() : nullptr;
-        const bool plain = c && c->kind == ClauseKind::Word && !c->excluded && c->field == ClauseField::Any;
+        const bool plain = c && c->kind == ClauseKind::Word && !c->excluded && c->field == Field::Text;
         const std::string word = plain ? bare_word(c->text) : std::string();
         Role role = Role::Content;
         if (plain && (korean::is_question_word(word) || korean::is_question_verb(word))) role = Role::Question;
@@ -818,7 +818,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
             if (Q q = expander_->adjacent_words(previous_word, word, adjacent_highlight); !q.empty()) adjacent.push_back(q);
         previous_word = plain_content ? word : std::string();
         if (plain_content) {
-            Clause in_title{ClauseKind::Word, ClauseField::Title, word};
+            Clause in_title{ClauseKind::Word, Field::Title, word};
             if (Q q = expander_->ranking_of(in_title); !q.empty()) title_units.push_back(q);
         } else if (role == Role::Content) {
             all_plain = false;
@@ -827,8 +827,8 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
         std::vector<Q> ranks, matches;
         Highlight group_highlight;
         for (const Clause& c : group.alternatives) {
-            if (c.field == ClauseField::Ministry || c.field == ClauseField::Department) {
-                auto& list = c.field == ClauseField::Ministry ? (c.excluded ? excluded_ministries : all.ministries)
+            if (c.field == Field::Ministry || c.field == Field::Department) {
+                auto& list = c.field == Field::Ministry ? (c.excluded ? excluded_ministries : all.ministries)
                                                               : (c.excluded ? excluded_departments : all.departments);
                 list.push_back(c.text);
                 continue;

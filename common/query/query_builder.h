@@ -12,18 +12,12 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
-#include "index/abbreviations.h"
+#include "metadata/abbreviations.h"
 #include "query/concept.h"
-#include "index/lexicon.h"
+#include "schema/lexicon.h"
 #include "query/query_syntax.h"
 
 namespace bodo {
-
-/// What the snippet maker needs to highlight exactly what the query matched: one Highlight per
-/// concept, so that a snippet can show every concept a release holds.
-struct HighlightSpec {
-    std::vector<Highlight> concepts;
-};
 
 /// Filters beside the query text (from options or from field clauses).
 struct QueryFilters {

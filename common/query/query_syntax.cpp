@@ -1,13 +1,13 @@
 #include "query/query_syntax.h"
 
-#include <unicode/utf8.h>
-
-#include <cstdint>
 #include <unicode/uchar.h>
 
 #include <cstddef>
 #include <optional>
 #include <utility>
+
+#include "text/ascii.h"
+#include "text/utf8.h"
 
 namespace bodo {
 namespace {
@@ -33,50 +33,14 @@ std::vector<CodePoint> decode(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         ++pos;
-        auto byte = static_cast<unsigned char>(s[i]);
-        std::size_t len = 0;
-        char32_t c = 0;
-        char32_t min = 0;
-        if (byte < 0x80) {
-            len = 1;
-            c = byte;
-        } else if (byte >= 0xC2 && byte <= 0xDF) {
-            len = 2;
-            c = byte & 0x1F;
-            min = 0x80;
-        } else if (byte >= 0xE0 && byte <= 0xEF) {
-            len = 3;
-            c = byte & 0x0F;
-            min = 0x800;
-        } else if (byte >= 0xF0 && byte <= 0xF4) {
-            len = 4;
-            c = byte & 0x07;
-            min = 0x10000;
-        }
-        bool ok = len != 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            auto cont = static_cast<unsigned char>(s[i + k]);
-            if ((cont & 0xC0) != 0x80) ok = false;
-            c = (c << 6) | (cont & 0x3F);
-        }
-        if (ok && (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))) ok = false;
-        if (!ok) {
-            c = kReplacement;
-            len = 1;
-        }
-        i += len;
+        char32_t c = text::next_code_point(s, i);
+        if (c == text::kNotUtf8) c = kReplacement;
         if (!is_ignorable(c)) out.push_back({c, pos});
     }
     return out;
 }
 
-void append_utf8(std::string& out, char32_t c) {
-    // ICU's encoder, as everywhere else in bodo.
-    char buf[U8_MAX_LENGTH];
-    std::int32_t n = 0;
-    U8_APPEND_UNSAFE(buf, n, static_cast<UChar32>(c));
-    out.append(buf, static_cast<std::size_t>(n));
-}
+using text::append_utf8;
 
 /// Unicode White_Space (U+3000, NBSP, ...) and control characters separate clauses.
 bool is_space(char32_t c) {
@@ -88,7 +52,6 @@ bool is_minus(char32_t c) { return c == '-' || c == 0xFF0D || c == 0x2212; }  //
 bool is_plus(char32_t c) { return c == '+' || c == 0xFF0B; }
 bool is_sign(char32_t c) { return is_minus(c) || is_plus(c); }
 bool is_colon(char32_t c) { return c == ':' || c == 0xFF1A; }
-bool is_ascii_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool is_double_quote(char32_t c) { return c == '"' || c == 0x201C || c == 0x201D || c == 0xFF02; }
 bool is_quote_opener(char32_t c) { return is_double_quote(c) || c == 0x300C || c == 0x300E; }
@@ -99,16 +62,6 @@ bool closes(char32_t opener, char32_t c) {
     if (opener == 0x300C) return c == 0x300D;  // 「 」
     if (opener == 0x300E) return c == 0x300F;  // 『 』
     return c == '"' || c == 0x201D || c == 0xFF02;
-}
-
-enum class FieldName { None, Title, Ministry, Department, Date };
-
-FieldName lookup_field(const std::string& lower) {
-    if (lower == "title") return FieldName::Title;
-    if (lower == "ministry") return FieldName::Ministry;
-    if (lower == "dept" || lower == "department") return FieldName::Department;
-    if (lower == "date") return FieldName::Date;
-    return FieldName::None;
 }
 
 /// What the scanner produces before OR chains are resolved.
@@ -169,14 +122,14 @@ class Scanner {
             }
         }
 
-        FieldName field = FieldName::None;
+        std::optional<Field> field;  // a name the field table (schema.h) gives, then a colon
         std::size_t name_end = i_;
-        while (name_end < cps_.size() && is_ascii_letter(at(name_end))) ++name_end;
+        while (name_end < cps_.size() && text::is_ascii_letter(at(name_end))) ++name_end;
         if (name_end > i_ && name_end < cps_.size() && is_colon(at(name_end))) {
             std::string lower;
-            for (std::size_t k = i_; k < name_end; ++k) lower += static_cast<char>(at(k) | 0x20);
-            field = lookup_field(lower);
-            if (field != FieldName::None) {
+            for (std::size_t k = i_; k < name_end; ++k) lower += text::ascii_lower(static_cast<char>(at(k)));
+            field = field_by_query_name(lower);
+            if (field) {
                 i_ = name_end + 1;
                 skip_open_parens();
             }
@@ -190,48 +143,37 @@ class Scanner {
             clause.text = read_word();
         }
 
-        if (field != FieldName::None && clause.text.empty())
+        if (field && clause.text.empty())
             throw QuerySyntaxError("empty value in '" + encode(start, i_) + "' at character " +
                                        std::to_string(cps_[start].pos) +
                                        ": put a word or a \"phrase\" right after the colon",
                                    cps_[start].pos);
         if (clause.text.empty()) return std::nullopt;
         // Signs alone ("-(-", "--") are syntax with nothing to act on, not words.
-        if (clause.kind == ClauseKind::Word && field == FieldName::None &&
+        if (clause.kind == ClauseKind::Word && !field &&
             clause.text.find_first_not_of("-+") == std::string::npos)
             return std::nullopt;
 
-        switch (field) {
-            case FieldName::None:
-                if (clause.kind == ClauseKind::Word && !clause.excluded && !clause.required) {
-                    if (clause.text == "OR") item.type = Item::Type::Or;
-                    if (clause.text == "AND") item.type = Item::Type::And;
-                    if (clause.text == "NOT") item.type = Item::Type::Not;
-                }
-                break;
-            case FieldName::Title:
-                clause.field = ClauseField::Title;
-                break;
-            case FieldName::Ministry:
-                clause.field = ClauseField::Ministry;
-                break;
-            case FieldName::Department:
-                clause.field = ClauseField::Department;
-                break;
-            case FieldName::Date: {
-                std::string spec;
-                for (char ch : clause.text)
-                    if (ch != ' ') spec += ch;
-                try {
-                    item.range = parse_date_range(spec);
-                } catch (const QuerySyntaxError& e) {
-                    throw QuerySyntaxError(std::string(e.what()) + " (in '" + encode(start, i_) + "' at character " +
-                                               std::to_string(cps_[start].pos) + ")",
-                                           cps_[start].pos);
-                }
-                item.type = Item::Type::Date;
-                break;
+        if (!field) {
+            if (clause.kind == ClauseKind::Word && !clause.excluded && !clause.required) {
+                if (clause.text == "OR") item.type = Item::Type::Or;
+                if (clause.text == "AND") item.type = Item::Type::And;
+                if (clause.text == "NOT") item.type = Item::Type::Not;
             }
+        } else if (*field == Field::Date) {
+            std::string spec_text;
+            for (char ch : clause.text)
+                if (ch != ' ') spec_text += ch;
+            try {
+                item.range = parse_date_range(spec_text);
+            } catch (const QuerySyntaxError& e) {
+                throw QuerySyntaxError(std::string(e.what()) + " (in '" + encode(start, i_) + "' at character " +
+                                           std::to_string(cps_[start].pos) + ")",
+                                       cps_[start].pos);
+            }
+            item.type = Item::Type::Date;
+        } else {
+            clause.field = *field;
         }
         return item;
     }
@@ -286,24 +228,10 @@ std::string quote_phrase(const std::string& text) {
 
 /// A word spelled like an operator (OR, AND, NOT): only a sign makes it a word.
 bool is_operator_word(const Clause& c) {
-    return c.kind == ClauseKind::Word && c.field == ClauseField::Any && (c.text == "OR" || c.text == "AND" || c.text == "NOT");
+    return c.kind == ClauseKind::Word && c.field == Field::Text && (c.text == "OR" || c.text == "AND" || c.text == "NOT");
 }
 
 }  // namespace
-
-std::string_view field_name(ClauseField field) {
-    switch (field) {
-        case ClauseField::Any:
-            return "";
-        case ClauseField::Title:
-            return "title";
-        case ClauseField::Ministry:
-            return "ministry";
-        case ClauseField::Department:
-            return "dept";
-    }
-    return "";
-}
 
 ParsedQuery parse_query(std::string_view text) {
     std::vector<Item> items = Scanner(text).scan();
@@ -367,8 +295,8 @@ std::string to_string(const Clause& clause) {
     std::string out;
     if (clause.excluded) out += '-';
     if (clause.required) out += '+';
-    if (clause.field != ClauseField::Any) {
-        out += field_name(clause.field);
+    if (clause.field != Field::Text) {
+        out += spec(clause.field).name;
         out += ':';
     }
     out += clause.kind == ClauseKind::Phrase ? quote_phrase(clause.text) : clause.text;

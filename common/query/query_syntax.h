@@ -28,21 +28,18 @@
 
 #include "query/date_range.h"
 #include "query/errors.h"
+#include "schema/schema.h"
 
 namespace bodo {
 
 enum class ClauseKind { Word, Phrase };
 
-/// Which part of a release a clause searches.
-enum class ClauseField { Any, Title, Ministry, Department };
-
-/// The name used in the query: "", "title", "ministry", "dept".
-std::string_view field_name(ClauseField field);
-
 /// One word or phrase, possibly restricted to a field.
 struct Clause {
     ClauseKind kind = ClauseKind::Word;
-    ClauseField field = ClauseField::Any;
+    /// The field it searches: Text (title and body), or one a query can name (title:, ministry:,
+    /// dept:; schema.h's kFields).
+    Field field = Field::Text;
     /// Valid UTF-8, never empty. A word has no spaces; a phrase has single ASCII spaces between its
     /// words and none at the ends. Invalid input bytes become U+FFFD; zero-width spaces, BOMs,
     /// word joiners and soft hyphens are removed. May hold no letter or digit at all (`:`, `&`).

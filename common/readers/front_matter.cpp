@@ -1,24 +1,15 @@
 #include "readers/front_matter.h"
 
-#include <unicode/utf8.h>
-
-#include <cstdint>
 #include <algorithm>
 
-#include "readers/text_clean.h"
+#include "text/trim.h"
+#include "text/utf8.h"
 
 namespace bodo::readers {
 
-namespace {
+using text::trim;
 
-void append_utf8(std::string& out, char32_t c) {
-    if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) c = 0xfffd;
-    // ICU's encoder, as everywhere else in bodo.
-    char buf[U8_MAX_LENGTH];
-    std::int32_t n = 0;
-    U8_APPEND_UNSAFE(buf, n, static_cast<UChar32>(c));
-    out.append(buf, static_cast<std::size_t>(n));
-}
+namespace {
 
 /// `count` hex digits at `s[pos]`, or -1.
 long hex_value(std::string_view s, std::size_t pos, std::size_t count) {
@@ -84,7 +75,7 @@ bool parse_double_quoted(std::string_view s, std::string& out) {
                         i += 6;
                     }
                 }
-                append_utf8(out, static_cast<char32_t>(cp));
+                text::append_utf8(out, static_cast<char32_t>(cp));
                 break;
             }
             default:

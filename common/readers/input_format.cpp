@@ -6,8 +6,14 @@
 #include "readers/record_support.h"
 #include "readers/text_clean.h"
 #include "readers/text_page_reader.h"
+#include "text/ascii.h"
+#include "text/trim.h"
+#include "text/utf8.h"
 
 namespace bodo::readers {
+
+using text::ends_with_ascii_nocase;
+using text::trim;
 
 namespace {
 
@@ -22,7 +28,7 @@ bool read_whole_file(InputFormat format, ByteSource& source, const std::string& 
         report(handlers, source_name, 0, "file over 10 MB (skipped)");
         return true;
     }
-    text.erase(0, text.size() - without_byte_order_mark(text).size());
+    text.erase(0, text.size() - text::without_byte_order_mark(text).size());
     if (trim(text).empty()) {
         report(handlers, source_name, 0, "empty file");
         return true;
@@ -63,15 +69,15 @@ const char* compression_name(InputFormat format) {
 InputFormat format_of(std::string_view name) noexcept {
     for (std::string_view ext : {".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.zstd", ".tzst", ".tar.xz", ".txz",
                                  ".tar.bz2", ".tbz2", ".zip"}) {
-        if (ends_with_nocase(name, ext)) return InputFormat::archive;
+        if (ends_with_ascii_nocase(name, ext)) return InputFormat::archive;
     }
-    if (ends_with_nocase(name, ".jsonl") || ends_with_nocase(name, ".ndjson")) return InputFormat::jsonl;
-    if (ends_with_nocase(name, ".jsonl.zst") || ends_with_nocase(name, ".jsonl.zstd")) return InputFormat::jsonl_zst;
-    if (ends_with_nocase(name, ".jsonl.gz")) return InputFormat::jsonl_gz;
-    if (ends_with_nocase(name, ".jsonl.xz")) return InputFormat::jsonl_xz;
-    if (ends_with_nocase(name, ".jsonl.bz2")) return InputFormat::jsonl_bz2;
-    if (ends_with_nocase(name, ".md") || ends_with_nocase(name, ".markdown")) return InputFormat::markdown;
-    if (ends_with_nocase(name, ".txt")) return InputFormat::text_page;
+    if (ends_with_ascii_nocase(name, ".jsonl") || ends_with_ascii_nocase(name, ".ndjson")) return InputFormat::jsonl;
+    if (ends_with_ascii_nocase(name, ".jsonl.zst") || ends_with_ascii_nocase(name, ".jsonl.zstd")) return InputFormat::jsonl_zst;
+    if (ends_with_ascii_nocase(name, ".jsonl.gz")) return InputFormat::jsonl_gz;
+    if (ends_with_ascii_nocase(name, ".jsonl.xz")) return InputFormat::jsonl_xz;
+    if (ends_with_ascii_nocase(name, ".jsonl.bz2")) return InputFormat::jsonl_bz2;
+    if (ends_with_ascii_nocase(name, ".md") || ends_with_ascii_nocase(name, ".markdown")) return InputFormat::markdown;
+    if (ends_with_ascii_nocase(name, ".txt")) return InputFormat::text_page;
     return InputFormat::unknown;
 }
 

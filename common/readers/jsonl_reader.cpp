@@ -9,8 +9,12 @@
 #include "readers/line_reader.h"
 #include "readers/record_support.h"
 #include "readers/text_clean.h"
+#include "text/trim.h"
+#include "text/utf8.h"
 
 namespace bodo::readers {
+
+using text::trim;
 
 namespace {
 
@@ -131,7 +135,7 @@ void read_jsonl(ByteSource& source, const std::string& source_name, const ReadHa
                 continue;
             }
             // A byte order mark, as Windows tools write one, is no part of the first record.
-            if (line.number == 1) line.text = without_byte_order_mark(line.text);
+            if (line.number == 1) line.text = text::without_byte_order_mark(line.text);
             if (trim(line.text).empty()) continue;
             if (has_nul_byte(line.text)) {
                 // NUL bytes in the first record mean this is no text file at all.

@@ -3,9 +3,11 @@
 #include "readers/dates.h"
 #include "readers/front_matter.h"
 #include "readers/record_support.h"
-#include "readers/text_clean.h"
+#include "text/trim.h"
 
 namespace bodo::readers {
+
+using text::trim;
 
 namespace {
 

@@ -1,8 +1,10 @@
 #include "readers/record_support.h"
 
-#include "readers/department.h"
-#include "readers/ministries.h"
+#include "metadata/department.h"
+#include "metadata/ministries.h"
 #include "readers/text_clean.h"
+#include "text/trim.h"
+#include "text/utf8.h"
 
 namespace bodo::readers {
 
@@ -16,28 +18,16 @@ void warn(const ReadHandlers& handlers, std::string file, std::size_t line, std:
 
 namespace {
 
-/// How much of a body is searched for the issuing body: its opening says who speaks.
-constexpr std::size_t kBodyOpening = 2000;
-
-/// A ministry field is set to the Korean name of the body it names (MSIT, 과기정통부 and
-/// 과학기술정보통신부 are one facet value). An empty one is filled with the first body the title
-/// or the body's opening names, as the department is filled from the text; one that names no
-/// government body — debris of an extraction such as "수천억원", "소재부" or "위안부" in the shared
-/// archive (1,296 such values, 2,574 releases) — is replaced by it with a warning. One named
-/// nowhere is kept as it is.
+/// Files the release under the government body it names (metadata::ministry_filing), warning
+/// when that replaces a ministry field that names none.
 void file_under_named_body(const ReadHandlers& handlers, Release& release) {
-    if (const std::string_view body = government_body(release.ministry); !body.empty()) {
-        release.ministry = std::string(body);
-        return;
-    }
-    std::string_view named = first_government_body_named(release.title);
-    if (named.empty()) named = first_government_body_named(std::string_view(release.body).substr(0, kBodyOpening));
-    if (named.empty()) return;
-    if (!release.ministry.empty())
+    const auto filing = metadata::ministry_filing(release.ministry, release.title, release.body);
+    if (filing.ministry.empty()) return;
+    if (filing.field_replaced)
         warn(handlers, release.source, release.line,
              "ministry field names no government body: " + quote_value(release.ministry) + ", filed under " +
-                 std::string(named) + ", the first the text names");
-    release.ministry = std::string(named);
+                 std::string(filing.ministry) + ", the first the text names");
+    release.ministry = std::string(filing.ministry);
 }
 
 }  // namespace
@@ -52,25 +42,23 @@ void deliver(const ReadHandlers& handlers, Release&& release) {
         for (char& c : *field) {
             if (c == '\n' || c == '\t') c = ' ';
         }
-        trim_in_place(*field);
+        text::trim_in_place(*field);
     }
-    trim_in_place(release.body);
+    text::trim_in_place(release.body);
     // An id or title of nothing but control characters and spaces (caught by fuzzing) is none.
     if (release.id.empty() || release.title.empty()) {
         report(handlers, release.source, release.line,
                release.id.empty() ? "missing id (only control characters)" : "missing title (only control characters)");
         return;
     }
-    if (release.department.empty()) release.department = recognise_department(release.body);
+    if (release.department.empty()) release.department = metadata::recognise_department(release.body);
     file_under_named_body(handlers, release);
     if (handlers.on_release) handlers.on_release(std::move(release));
 }
 
 std::string quote_value(std::string_view value, std::size_t limit) {
     if (value.size() <= limit) return "'" + std::string(value) + "'";
-    std::size_t cut = limit;
-    // Back up to the start of a UTF-8 character.
-    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xc0) == 0x80) --cut;
+    const std::size_t cut = text::char_start(value, limit);
     return "'" + std::string(value.substr(0, cut)) + "…'";
 }
 

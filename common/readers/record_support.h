@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "readers/reader.h"
-#include "readers/release.h"
+#include "release/release.h"
 
 namespace bodo::readers {
 

@@ -6,6 +6,8 @@
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
+#include "text/hangul.h"
+
 namespace bodo::readers {
 
 std::optional<std::string> cp949_to_utf8(std::string_view text) {
@@ -45,16 +47,12 @@ std::optional<std::string> cp949_to_utf8(std::string_view text) {
     for (int32_t i = 0; i < length; ++i) {
         const char16_t c = utf16[static_cast<std::size_t>(i)];
         if ((c >= 0xE000 && c <= 0xF8FF) || (c >= 0x80 && c <= 0x9F)) return std::nullopt;
-        hangul = hangul || (c >= 0xAC00 && c <= 0xD7A3);
+        hangul = hangul || text::is_hangul_syllable(c);
     }
     if (!hangul) return std::nullopt;
     std::string utf8;
     icu::UnicodeString(false, utf16.data(), length).toUTF8String(utf8);
     return utf8;
-}
-
-std::string_view without_byte_order_mark(std::string_view text) noexcept {
-    return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text;
 }
 
 bool is_valid_utf8(std::string_view text) noexcept {
@@ -95,38 +93,8 @@ void strip_control_characters(std::string& text) {
     text.resize(out);
 }
 
-std::string_view trim(std::string_view text) noexcept {
-    constexpr std::string_view space = " \t\r\n\f\v";
-    const auto first = text.find_first_not_of(space);
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(space);
-    return text.substr(first, last - first + 1);
-}
-
-void trim_in_place(std::string& text) {
-    const auto kept = trim(text);
-    if (kept.size() == text.size()) return;
-    const auto offset = static_cast<std::size_t>(kept.data() - text.data());
-    const auto length = kept.size();
-    text.erase(0, offset);
-    text.resize(length);
-}
-
 bool has_nul_byte(std::string_view text) noexcept {
     return std::memchr(text.data(), '\0', text.size()) != nullptr;
-}
-
-bool ends_with_nocase(std::string_view text, std::string_view suffix) noexcept {
-    if (suffix.size() > text.size()) return false;
-    const auto tail = text.substr(text.size() - suffix.size());
-    for (std::size_t i = 0; i < suffix.size(); ++i) {
-        char a = tail[i];
-        char b = suffix[i];
-        if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
-        if (b >= 'A' && b <= 'Z') b = static_cast<char>(b - 'A' + 'a');
-        if (a != b) return false;
-    }
-    return true;
 }
 
 }  // namespace bodo::readers

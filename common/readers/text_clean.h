@@ -1,15 +1,12 @@
 #pragma once
 /// @file
-/// Small text repairs shared by the readers: control characters, UTF-8 checks, trimming.
+/// Small text repairs shared by the readers: control characters, UTF-8 checks, legacy encodings.
 
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace bodo::readers {
-
-/// `text` without the UTF-8 byte order mark some Windows tools put at the start of a file.
-std::string_view without_byte_order_mark(std::string_view text) noexcept;
 
 /// True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text) noexcept;
@@ -25,16 +22,7 @@ std::optional<std::string> cp949_to_utf8(std::string_view text);
 /// '\r' goes too, so "\r\n" line ends become "\n". Expects valid UTF-8.
 void strip_control_characters(std::string& text);
 
-/// `text` without leading and trailing ASCII whitespace.
-std::string_view trim(std::string_view text) noexcept;
-
-/// Trims `text` in place: drops blank lines around a body but keeps its inner paragraphs.
-void trim_in_place(std::string& text);
-
 /// True when `text` contains a NUL byte (the mark of a binary file).
 bool has_nul_byte(std::string_view text) noexcept;
-
-/// True when `text` ends with `suffix`, ignoring ASCII case.
-bool ends_with_nocase(std::string_view text, std::string_view suffix) noexcept;
 
 }  // namespace bodo::readers

@@ -3,12 +3,16 @@
 #include <optional>
 #include <vector>
 
+#include "metadata/ministries.h"
+#include "metadata/prose_dates.h"
 #include "readers/dates.h"
-#include "readers/ministries.h"
 #include "readers/record_support.h"
-#include "readers/text_clean.h"
+#include "text/ascii.h"
+#include "text/trim.h"
 
 namespace bodo::readers {
+
+using text::trim;
 
 namespace {
 
@@ -32,7 +36,7 @@ bool ends_with_month_day(std::string_view line) {
     const auto inside = trim(line.substr(open + 1, line.size() - open - 2));
     const auto space = inside.find(' ');
     if (space == std::string_view::npos) return false;
-    if (!english_month(inside.substr(0, space))) return false;
+    if (!metadata::english_month(inside.substr(0, space))) return false;
     const auto day = trim(inside.substr(space + 1));
     return !day.empty() && day.front() >= '0' && day.front() <= '9';
 }
@@ -97,7 +101,7 @@ std::optional<std::string> date_opening(std::string_view line) {
 std::string file_stem(std::string_view file_name) {
     const auto slash = file_name.find_last_of('/');
     if (slash != std::string_view::npos) file_name.remove_prefix(slash + 1);
-    if (ends_with_nocase(file_name, ".txt")) file_name.remove_suffix(4);
+    if (text::ends_with_ascii_nocase(file_name, ".txt")) file_name.remove_suffix(4);
     return std::string(file_name);
 }
 
@@ -151,7 +155,7 @@ void read_text_page(std::string_view text, const std::string& source_name, std::
         pending_break = false;
     }
 
-    const auto date = date_from_english_text(release.title, release.body);
+    const auto date = metadata::date_from_english_text(release.title, release.body);
     release.date = date.date;
     // A Korean page states its date on a line of its own near the headline.
     for (std::size_t i = title_line > 3 ? title_line - 3 : 0; release.date.empty() && i < std::min(footer, title_line + 6); ++i)
@@ -166,9 +170,9 @@ void read_text_page(std::string_view text, const std::string& source_name, std::
     std::string footer_text;
     for (std::size_t i = footer; i < lines.size(); ++i) footer_text.append(lines[i]).append(" ");
     if (const auto publisher = footer_publisher(footer_text); !publisher.empty()) {
-        const auto korean = korean_ministry_name(publisher);
+        const auto korean = metadata::korean_ministry_name(publisher);
         release.ministry = std::string(korean.empty() ? publisher : korean);
-    } else if (const auto mention = first_ministry_mentioned(release.body); !mention.korean.empty()) {
+    } else if (const auto mention = metadata::first_ministry_mentioned(release.body); !mention.korean.empty()) {
         release.ministry = std::string(mention.korean);
     }
 

@@ -27,10 +27,9 @@ std::string order_key(std::string_view yyyymmdd, std::string_view id) {
 
 std::string_view id_of_order_key(std::string_view key) noexcept { return key.size() > 8 ? key.substr(8) : std::string_view(); }
 
-std::optional<Field> field_by_name(std::string_view name) {
-    if (name == "department") return Field::Department;
+std::optional<Field> field_by_query_name(std::string_view name) {
     for (const auto& s : kFields)
-        if (!s.name.empty() && s.name == name) return s.field;
+        if (!name.empty() && (s.name == name || s.alias == name)) return s.field;
     return std::nullopt;
 }
 

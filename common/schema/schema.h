@@ -22,7 +22,8 @@ enum class Field {
 /// How one field is stored.
 struct FieldSpec {
     Field field;
-    std::string_view name;        ///< Name in the query language ("title:") and in facets, or "".
+    std::string_view name;        ///< Its name in the query language ("title:"), or "" when a query cannot name it.
+    std::string_view alias;       ///< Another name the query language accepts ("department:"), or "".
     std::string_view prefix;      ///< Term prefix; "" for free text.
     std::optional<Xapian::valueno> slot;  ///< Value slot, for sorting, ranges and facets.
     bool boolean;                 ///< Filter terms (exact values, no weight) rather than free text.
@@ -33,22 +34,22 @@ struct FieldSpec {
 /// listing the terms of one prefix never meets another field's. Title words are indexed both as free text (with a higher wdf, so one BM25 field
 /// keeps body-word queries strong) and under the title prefix for `title:` searches.
 inline constexpr std::array<FieldSpec, 16> kFields{{
-    {Field::Text, "", "", std::nullopt, false, "title and body words, stems and bigrams"},
-    {Field::Title, "title", "S", std::nullopt, false, "title words, for title: searches"},
-    {Field::Ministry, "ministry", "XM", 1, true, "issuing ministry (부처); value = its name"},
-    {Field::Department, "dept", "XD", 2, true, "department in charge (담당부서); value = its name"},
-    {Field::Year, "year", "Y", 3, true, "year, YYYY"},
-    {Field::Month, "month", "M", 4, true, "month, YYYY-MM in the value, YYYYMM in the term"},
-    {Field::Date, "date", "D", 0, true, "date YYYYMMDD; the value sorts and ranges"},
-    {Field::DayOfMonth, "", "XTD", std::nullopt, true, "day of the month DD, for \"16일\" in a query"},
-    {Field::MonthOfYear, "", "XTM", std::nullopt, true, "month of the year MM, for \"3월\" in a query"},
-    {Field::MonthDay, "", "XTB", std::nullopt, true, "MMDD, for \"3.17\" or \"3월 17일\" in a query"},
-    {Field::Id, "id", "Q", std::nullopt, true, "unique id: re-indexing a release replaces it"},
-    {Field::Url, "url", "U", std::nullopt, true, "original URL (hashed when long)"},
-    {Field::Source, "source", "XP", std::nullopt, true, "source path, for --prune"},
-    {Field::Fingerprint, "", "", 5, false, "hash of the release's content, to skip unchanged ones"},
-    {Field::TitleKey, "", "", 6, false, "normalized title: near-duplicates (re-issues) collapse on it"},
-    {Field::Order, "", "", 7, false, "date YYYYMMDD then id: a unique key, so that ties sort alike in one database and in shards"},
+    {Field::Text, "", "", "", std::nullopt, false, "title and body words, stems and bigrams"},
+    {Field::Title, "title", "", "S", std::nullopt, false, "title words, for title: searches"},
+    {Field::Ministry, "ministry", "", "XM", 1, true, "issuing ministry (부처); value = its name"},
+    {Field::Department, "dept", "department", "XD", 2, true, "department in charge (담당부서); value = its name"},
+    {Field::Year, "", "", "Y", 3, true, "year, YYYY"},
+    {Field::Month, "", "", "M", 4, true, "month, YYYY-MM in the value, YYYYMM in the term"},
+    {Field::Date, "date", "", "D", 0, true, "date YYYYMMDD; the value sorts and ranges"},
+    {Field::DayOfMonth, "", "", "XTD", std::nullopt, true, "day of the month DD, for \"16일\" in a query"},
+    {Field::MonthOfYear, "", "", "XTM", std::nullopt, true, "month of the year MM, for \"3월\" in a query"},
+    {Field::MonthDay, "", "", "XTB", std::nullopt, true, "MMDD, for \"3.17\" or \"3월 17일\" in a query"},
+    {Field::Id, "", "", "Q", std::nullopt, true, "unique id: re-indexing a release replaces it"},
+    {Field::Url, "", "", "U", std::nullopt, true, "original URL (hashed when long)"},
+    {Field::Source, "", "", "XP", std::nullopt, true, "source path, for --prune"},
+    {Field::Fingerprint, "", "", "", 5, false, "hash of the release's content, to skip unchanged ones"},
+    {Field::TitleKey, "", "", "", 6, false, "normalized title: near-duplicates (re-issues) collapse on it"},
+    {Field::Order, "", "", "", 7, false, "date YYYYMMDD then id: a unique key, so that ties sort alike in one database and in shards"},
 }};
 
 /// The spec of a field.
@@ -98,7 +99,8 @@ inline std::string text_term(Field field, TermKind kind, std::string_view text) 
 /// The filter term of a boolean field value: "XM과학기술정보통신부", "Y2020", "QA123".
 std::string boolean_term(Field field, std::string_view value);
 
-/// The field of a query-language name ("title", "ministry", "dept", "department"), if any.
-std::optional<Field> field_by_name(std::string_view name);
+/// The field a query names ("title", "ministry", "dept", "department", "date"; lower case), if any:
+/// the query parser reads the field vocabulary from kFields.
+std::optional<Field> field_by_query_name(std::string_view name);
 
 }  // namespace bodo

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "readers/release.h"
+#include "release/release.h"
 
 namespace Xapian {
 class Database;

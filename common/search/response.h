@@ -8,13 +8,9 @@
 #include <string>
 #include <vector>
 
-namespace bodo {
+#include "snippet/snippet_part.h"
 
-/// A stretch of snippet text; `highlighted` marks a matched word.
-struct SnippetPart {
-    std::string text;
-    bool highlighted = false;
-};
+namespace bodo {
 
 /// One ranked release.
 struct Hit {

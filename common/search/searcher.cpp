@@ -102,11 +102,13 @@ ShardSet open_index(const std::string& path, const ShardOptions& options) {
     try {
         return ShardSet(path, options);
     } catch (const ShardUnavailable& e) {
-        throw IndexUnavailable(e.what());
+        throw IndexUnavailable(e.others_could_answer() ? IndexUnavailable::Reason::ShardDown
+                                                       : IndexUnavailable::Reason::NoShardLeft,
+                               path, e.what());
     } catch (const Xapian::DatabaseOpeningError& e) {
-        throw IndexUnavailable("no index at " + path + " (build one with bodo-index --db " + path + " INPUT...): " + e.get_msg());
+        throw IndexUnavailable(IndexUnavailable::Reason::NoIndex, path, "no index at " + path + ": " + e.get_msg(), e.get_msg());
     } catch (const Xapian::Error& e) {
-        throw IndexUnavailable("cannot open index " + path + ": " + e.get_msg());
+        throw IndexUnavailable(IndexUnavailable::Reason::Unreadable, path, "cannot open index " + path + ": " + e.get_msg());
     }
 }
 
@@ -270,18 +272,24 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         if (!request.since.empty()) r.from = date_lower_bound(request.since);
         if (!request.until.empty()) r.to = date_upper_bound(request.until);
         // As date:2022..2021 is a syntax error: an empty range is a mistake, not "no results".
-        if (r.matches_nothing())
-            throw BadRequest("--since " + request.since + " is after --until " + request.until + ": no release can match");
+        if (r.matches_nothing()) {
+            BadRequest e(BadRequest::Reason::DatesOutOfOrder,
+                         "the start date " + request.since + " is after the end date " + request.until + ": no release can match");
+            e.since = request.since;
+            e.until = request.until;
+            throw e;
+        }
         filters.dates.push_back(r);
     }
     const bool has_filter = !filters.ministries.empty() || !filters.departments.empty() || !filters.dates.empty();
     if (parsed.empty() && !has_filter)
-        throw BadRequest("empty query: give words to search for, or a filter (--since, --ministry, ...) to browse");
+        throw BadRequest(BadRequest::Reason::NothingToSearch, "empty query: give words to search for, or a filter to browse");
 
     QueryBuilder builder(db_, &abbreviations_, lexicon_.get());
     const BuiltQuery built = builder.build(parsed, filters);
     if (!built.selects)
-        throw BadRequest("nothing to search for in «" + request.query + "»: give words (punctuation alone is not searched), or a filter to browse");
+        throw BadRequest(BadRequest::Reason::OnlyPunctuation,
+                         "nothing to search for in «" + request.query + "»: give words (punctuation alone is not searched), or a filter to browse");
 
     // Releases with the same title (re-issues, corrections) show once: the best of them.
     // Browsing (no query words) lists every release. Done on the ranked list (select_page), not
@@ -292,7 +300,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     // document ids, which differ between one database and its shards: the same order either way.
     const bool browsing = std::none_of(parsed.groups.begin(), parsed.groups.end(), [](const QueryGroup& g) {
         return std::any_of(g.alternatives.begin(), g.alternatives.end(), [](const Clause& c) {
-            return !c.excluded && c.field != ClauseField::Ministry && c.field != ClauseField::Department;
+            return !c.excluded && c.field != Field::Ministry && c.field != Field::Department;
         });
     });
     // Totals are exact up to kExactTotal matches (and always with facets, which count every

@@ -5,12 +5,13 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
 
-#include "index/abbreviations.h"
-#include "index/lexicon.h"
+#include "metadata/abbreviations.h"
+#include "schema/lexicon.h"
 #include "search/response.h"
 #include "search/shard_set.h"
 
@@ -46,16 +47,39 @@ struct SearchRequest {
     double time_limit = 0;
 };
 
-/// Raised when the index cannot be opened: missing, not an index, unreadable.
+/// Raised when the index cannot be opened: missing, not an index, unreadable, a shard down.
+/// The message says what, in the library's words; a program may add how to fix it in its own
+/// (bodo-search: "build one with bodo-index --db …", "--allow-partial …").
 class IndexUnavailable : public std::runtime_error {
   public:
-    using std::runtime_error::runtime_error;
+    enum class Reason {
+        NoIndex,      ///< nothing at `path` is a database
+        Unreadable,   ///< a database that cannot be opened
+        ShardDown,    ///< a shard cannot be opened, and partial answers were not allowed
+        NoShardLeft,  ///< no shard could be opened, or a stub file is bad
+    };
+    /// `message` says it all; `cause` is the part of it that comes from below (Xapian's reason).
+    IndexUnavailable(Reason why, std::string index_path, const std::string& message, std::string cause = {})
+        : std::runtime_error(message), reason(why), path(std::move(index_path)), detail(std::move(cause)) {}
+
+    Reason reason;
+    std::string path;
+    std::string detail;
 };
 
-/// Raised for a request that cannot be answered as asked (an empty query with no filter).
+/// Raised for a request that cannot be answered as asked. The message says why in the
+/// library's words; a program names its own options (bodo-search: "--since … is after --until …").
 class BadRequest : public std::runtime_error {
   public:
-    using std::runtime_error::runtime_error;
+    enum class Reason {
+        DatesOutOfOrder,  ///< since is after until
+        NothingToSearch,  ///< no words and no filter
+        OnlyPunctuation,  ///< words that are all punctuation, and no filter
+    };
+    BadRequest(Reason why, const std::string& message) : std::runtime_error(message), reason(why) {}
+
+    Reason reason;
+    std::string since, until;  ///< DatesOutOfOrder: the request's dates, as given
 };
 
 /// Searches one index (a database directory, or a Xapian stub file listing shards, or a

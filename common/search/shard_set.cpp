@@ -126,7 +126,7 @@ void ShardSet::open_all() {
         } catch (const Xapian::Error& err) {
             const std::string why = "shard " + e.name() + " (" + stub_file_ + ") unavailable: " + err.get_description();
             if (!options_.allow_partial)
-                throw ShardUnavailable(why + " (--allow-partial answers from the other shards)");
+                throw ShardUnavailable(why, true);
             errors += (errors.empty() ? "" : "; ") + why;
             missing_.push_back(e.name());
         }
@@ -141,7 +141,8 @@ bool ShardSet::recover(const Xapian::Error& error) {
     try {
         open_all();
     } catch (const ShardUnavailable& e) {
-        throw ShardUnavailable(std::string(e.what()) + " [the search failed with: " + error.get_description() + "]");
+        throw ShardUnavailable(std::string(e.what()) + " [the search failed with: " + error.get_description() + "]",
+                               e.others_could_answer());
     }
     return true;
 }

@@ -16,7 +16,7 @@
 
 #include <xapian.h>
 
-#include "index/stub_file.h"
+#include "schema/stub_file.h"
 
 namespace bodo {
 
@@ -32,7 +32,14 @@ struct ShardOptions {
 /// shard is left). The message names the shard.
 class ShardUnavailable : public std::runtime_error {
   public:
-    using std::runtime_error::runtime_error;
+    explicit ShardUnavailable(const std::string& message, bool others_could_answer = false)
+        : std::runtime_error(message), others_could_answer_(others_could_answer) {}
+
+    /// Some shard is down while others opened: allowing partial answers would give one.
+    bool others_could_answer() const noexcept { return others_could_answer_; }
+
+  private:
+    bool others_could_answer_;
 };
 
 /// The databases of one index.

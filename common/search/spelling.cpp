@@ -4,13 +4,10 @@
 #include <vector>
 
 #include "schema/schema.h"
+#include "text/ascii.h"
 
 namespace bodo {
 namespace {
-
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool is_operator(std::string_view w) { return w == "AND" || w == "OR" || w == "NOT" || w == "NEAR"; }
 
@@ -74,12 +71,12 @@ std::string SpellingSuggester::suggest(std::string_view query) const {
     bool changed = false;
     std::size_t i = 0;
     while (i < query.size()) {
-        if (!is_ascii_letter(query[i])) {
+        if (!text::is_ascii_letter(query[i])) {
             out += query[i++];
             continue;
         }
         std::size_t j = i;
-        while (j < query.size() && is_ascii_letter(query[j])) ++j;
+        while (j < query.size() && text::is_ascii_letter(query[j])) ++j;
         const std::string_view run = query.substr(i, j - i);
         // Only whole Latin words: not a field name (title:), an operator, or part of a mixed
         // word such as COVID-19 or 5G (a digit, hyphen or Hangul next to it).
@@ -91,9 +88,7 @@ std::string SpellingSuggester::suggest(std::string_view query) const {
         const bool part = (i > 0 && joins(i - 1)) || (j < query.size() && joins(j));
         std::string replacement;
         if (!field_name && !part && !is_operator(run) && run.size() >= kMinLength) {
-            std::string word;
-            for (char c : run) word += lower(c);
-            replacement = correct(word);
+            replacement = correct(text::ascii_lower(run));
         }
         if (replacement.empty()) {
             out.append(run);

@@ -5,19 +5,17 @@
 #include <map>
 
 #include "output/text_writer.h"
-#include "readers/text_clean.h"
 #include "serve/params.h"
+#include "text/trim.h"
+#include "text/utf8.h"
 
 namespace bodo::serve {
 namespace {
 
 /// Length of the UTF-8 sequence that starts at `s[i]`, or 0 when it is not a valid one.
 std::size_t utf8_length(std::string_view s, std::size_t i) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return 0;
-    if (!readers::is_valid_utf8(s.substr(i, n))) return 0;
-    return n;
+    std::size_t end = i;
+    return text::next_code_point(s, end) == text::kNotUtf8 ? 0 : end - i;
 }
 
 std::string link(const Params& params) { return html_escape("/" + query_string(params)); }
@@ -433,7 +431,7 @@ std::string render_release_page(const Release& rel, const SearchRequest& back) {
     while (start <= rel.body.size()) {
         std::size_t end = rel.body.find('\n', start);
         if (end == std::string::npos) end = rel.body.size();
-        const std::string_view line = readers::trim(std::string_view(rel.body).substr(start, end - start));
+        const std::string_view line = text::trim(std::string_view(rel.body).substr(start, end - start));
         if (!line.empty()) h += "<p>" + html_escape(line) + "</p>\n";
         start = end + 1;
     }

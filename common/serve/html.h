@@ -17,7 +17,7 @@
 #include <string>
 #include <string_view>
 
-#include "readers/release.h"
+#include "release/release.h"
 #include "search/response.h"
 #include "search/searcher.h"
 #include "serve/http_types.h"

@@ -46,7 +46,7 @@ IndexPool::IndexPool(std::string path, ShardOptions options, std::chrono::millis
         signature_ = std::move(s.signature);
         info_ = s.info;
     } catch (const std::exception& e) {
-        throw IndexUnavailable("cannot read index " + path_ + ": " + e.what());
+        throw IndexUnavailable(IndexUnavailable::Reason::Unreadable, path_, "cannot read index " + path_ + ": " + e.what());
     }
     if (interval_.count() > 0) watcher_ = std::thread([this] { watch(); });
 }

@@ -20,7 +20,7 @@
 #include <string>
 #include <thread>
 
-#include "readers/release.h"
+#include "release/release.h"
 #include "search/searcher.h"
 #include "search/shard_set.h"
 

@@ -8,6 +8,7 @@
 #include "query/date_range.h"
 #include "query/errors.h"
 #include "readers/text_clean.h"
+#include "text/utf8.h"
 
 namespace bodo::serve {
 namespace {
@@ -33,8 +34,7 @@ std::string known_list(ParamSet set) {
 std::string shown(std::string_view text) {
     if (!readers::is_valid_utf8(text)) return "(not UTF-8)";
     if (text.size() <= 40) return std::string(text);
-    std::size_t cut = 40;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    const std::size_t cut = text::char_start(text, 40);  // not inside a character
     return std::string(text.substr(0, cut)) + "…";
 }
 

@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 
 #include "schema/schema.h"
+#include "text/utf8.h"
 
 namespace bodo {
 namespace {
@@ -16,13 +17,6 @@ using Span = std::pair<std::uint32_t, std::uint32_t>;
 
 // Analysing a huge body for a snippet is wasted work: look at its start only.
 constexpr std::size_t kMaxAnalysedBytes = 64 * 1024;
-
-/// Byte offset of the code point boundary at or before `at`.
-std::size_t boundary_before(std::string_view s, std::size_t at) {
-    if (at >= s.size()) return s.size();
-    while (at > 0 && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
-    return at;
-}
 
 /// Appends text with runs of white space folded to one space (kept at the ends, where the
 /// neighbouring part needs it), dropping invalid bytes.
@@ -47,7 +41,7 @@ std::size_t advance_chars(std::string_view s, std::size_t from, std::size_t char
     std::size_t i = from;
     while (i < s.size() && chars > 0) {
         ++i;
-        while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+        while (i < s.size() && text::is_continuation_byte(s[i])) ++i;
         --chars;
     }
     return i;
@@ -55,8 +49,8 @@ std::size_t advance_chars(std::string_view s, std::size_t from, std::size_t char
 
 std::size_t count_chars(std::string_view s) {
     std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
+    for (char c : s)
+        if (!text::is_continuation_byte(c)) ++n;
     return n;
 }
 
@@ -71,7 +65,7 @@ std::vector<SnippetMaker::Match> SnippetMaker::concept_matches(std::string_view 
     std::vector<Token> tokens;
     Positions positions;
     if (body) positions.body_rules();
-    analyzer_.analyze(text.substr(0, boundary_before(text, kMaxAnalysedBytes)), tokens, positions);
+    analyzer_.analyze(text.substr(0, text::char_start(text, kMaxAnalysedBytes)), tokens, positions);
 
     std::unordered_map<std::uint32_t, const Token*> bigram_at;  // syllable position → bigram token
     for (const Token& t : tokens)

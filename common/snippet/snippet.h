@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
-#include "query/query_builder.h"
-#include "search/response.h"
+#include "query/concept.h"
+#include "snippet/snippet_part.h"
 
 namespace bodo {
 

@@ -1,9 +1,10 @@
-#include "index/abbreviations.h"
+#include "metadata/abbreviations.h"
 
 #include <algorithm>
 #include <cctype>
 
 #include "analysis/word_tokenizer.h"
+#include "text/trim.h"
 
 namespace bodo {
 namespace {
@@ -12,11 +13,8 @@ constexpr std::string_view kIha = "이하";  // "hereafter"
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && is_space(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
+/// `s` without the white space is_space() names around it.
+std::string_view trim(std::string_view s) { return text::trim(s, " \t\n\r"); }
 
 // Quotes and brackets that surround a short form: ' " ‘ ’ “ ” 「 」 『 』 < >
 std::string_view strip_quotes(std::string_view s) {

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace bodo {
+namespace bodo::metadata {
 
 /// The department in charge named in a release's text, or "" when the text names none.
 ///
@@ -22,4 +22,4 @@ namespace bodo {
 /// since that is the desk in charge. Ministry names alone are never returned.
 std::string recognise_department(std::string_view text);
 
-}  // namespace bodo
+}  // namespace bodo::metadata

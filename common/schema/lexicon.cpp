@@ -1,4 +1,4 @@
-#include "index/lexicon.h"
+#include "schema/lexicon.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -12,41 +12,29 @@
 #include <iterator>
 #include <stdexcept>
 
-#include "analysis/korean.h"
+#include "text/hangul.h"
+#include "text/utf8.h"
 
 namespace bodo {
 namespace {
 
 constexpr char kMagic[8] = {'B', 'O', 'D', 'O', 'L', 'E', 'X', '2'};
 constexpr char kAddedMagic[8] = {'B', 'O', 'D', 'O', 'L', 'E', 'X', 'A'};
-constexpr std::size_t kSyllable = 3;
 
-/// A Hangul bigram as a number: both syllables' offsets from U+AC00.
-std::uint32_t bigram_key(std::string_view two_syllables) {
-    auto code = [](std::string_view s) {
-        const auto b0 = static_cast<unsigned char>(s[0]), b1 = static_cast<unsigned char>(s[1]),
-                   b2 = static_cast<unsigned char>(s[2]);
-        return ((std::uint32_t(b0 & 0x0F) << 12) | (std::uint32_t(b1 & 0x3F) << 6) | std::uint32_t(b2 & 0x3F)) - 0xAC00;
-    };
-    return code(two_syllables.substr(0, kSyllable)) * 11172 + code(two_syllables.substr(kSyllable, kSyllable));
+/// A Hangul bigram as a number, from both syllables' offsets from 가.
+std::uint32_t bigram_key(char32_t first, char32_t second) {
+    return (first - text::kFirstHangulSyllable) * text::kHangulSyllableCount + (second - text::kFirstHangulSyllable);
 }
 
-bool is_syllable_at(std::string_view s, std::size_t i) {
-    return i + kSyllable <= s.size() && korean::all_syllables(s.substr(i, kSyllable));
-}
-
-/// The keys of every pair of Hangul syllables in a row in `word`, at UTF-8 boundaries.
+/// The keys of every pair of Hangul syllables in a row in `word`.
 std::vector<std::uint32_t> keys_of(std::string_view word) {
     std::vector<std::uint32_t> keys;
     std::size_t i = 0;
-    bool prev = false;
+    char32_t prev = text::kNotUtf8;
     while (i < word.size()) {
-        const auto b = static_cast<unsigned char>(word[i]);
-        const std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-        const bool syl = len == kSyllable && is_syllable_at(word, i);
-        if (syl && prev) keys.push_back(bigram_key(word.substr(i - kSyllable, 2 * kSyllable)));
-        prev = syl;
-        i += len;
+        const char32_t c = text::next_code_point(word, i);
+        if (text::is_hangul_syllable(c) && text::is_hangul_syllable(prev)) keys.push_back(bigram_key(prev, c));
+        prev = c;
     }
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());

@@ -1,4 +1,4 @@
-#include "index/stub_file.h"
+#include "schema/stub_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -10,17 +10,15 @@
 #include <fstream>
 #include <sstream>
 
+#include "text/trim.h"
+
 namespace bodo {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
-    std::size_t i = 0;
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    return s.substr(i);
-}
+/// `s` without spaces and tabs around it, nor the '\r' of a CRLF line end.
+std::string trim(std::string_view s) { return std::string(text::trim_start(text::trim_end(s, " \t\r"), " \t")); }
 
 std::optional<unsigned> parse_port(std::string_view s) {
     unsigned port = 0;

@@ -1,9 +1,9 @@
-#include "readers/ministries.h"
+#include "metadata/ministries.h"
 
 #include <array>
 #include <utility>
 
-namespace bodo::readers {
+namespace bodo::metadata {
 
 namespace {
 
@@ -156,6 +156,16 @@ std::string_view first_government_body_named(std::string_view text) noexcept {
     return earliest.name();
 }
 
+MinistryFiling ministry_filing(std::string_view ministry, std::string_view title, std::string_view body) {
+    // How much of a body is searched for the issuing body: its opening says who speaks.
+    constexpr std::size_t kBodyOpening = 2000;
+    if (const std::string_view named = government_body(ministry); !named.empty()) return {named, false};
+    std::string_view named = first_government_body_named(title);
+    if (named.empty()) named = first_government_body_named(body.substr(0, kBodyOpening));
+    if (named.empty()) return {};
+    return {named, !ministry.empty()};
+}
+
 std::vector<std::string_view> ministry_aliases(std::string_view korean) {
     std::vector<std::string_view> out;
     for (const auto& [name, alias] : alias_table)
@@ -188,4 +198,4 @@ MinistryMention first_ministry_mentioned(std::string_view text) noexcept {
     return best;
 }
 
-}  // namespace bodo::readers
+}  // namespace bodo::metadata

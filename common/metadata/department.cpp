@@ -1,15 +1,21 @@
-#include "readers/department.h"
+#include "metadata/department.h"
 
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <initializer_list>
 
-namespace bodo {
+#include "text/hangul.h"
+#include "text/utf8.h"
+
+namespace bodo::metadata {
 
 namespace {
 
 using std::string_view;
+using text::code_point_before;
+using text::is_hangul_syllable;
+using text::next_code_point;
 constexpr auto npos = string_view::npos;
 
 // ---- UTF-8 helpers -------------------------------------------------------------------------
@@ -22,41 +28,6 @@ std::size_t find(string_view text, string_view needle, std::size_t from = 0) noe
     return hit == nullptr ? npos : static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
 }
 
-/// The code point starting at `i` (0 when malformed or cut off); `length` receives its size.
-char32_t decode_at(string_view s, std::size_t i, std::size_t& length) noexcept {
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-    const unsigned char c = b(0);
-    if (c < 0x80) {
-        length = 1;
-        return c;
-    }
-    const std::size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-    // A character cut off by the end of `s` (a window cut at a byte count) is as long as what is left.
-    length = std::min(n, s.size() - i);
-    if (n == 1 || i + n > s.size()) return 0;
-    char32_t cp = c & (0x7f >> n);
-    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (b(k) & 0x3f);
-    return cp;
-}
-
-/// The code point ending just before `i`; `length` receives its size (0 at the start).
-char32_t decode_before(string_view s, std::size_t i, std::size_t& length) noexcept {
-    std::size_t start = i;
-    while (start > 0 && i - start < 4) {
-        --start;
-        if ((static_cast<unsigned char>(s[start]) & 0xc0) != 0x80) break;
-    }
-    if (start == i) {
-        length = 0;
-        return 0;
-    }
-    std::size_t n = 0;
-    const char32_t cp = decode_at(s, start, n);
-    length = i - start;
-    return n == length ? cp : 0;
-}
-
-bool is_hangul(char32_t c) noexcept { return c >= 0xac00 && c <= 0xd7a3; }
 bool is_ascii_alnum(char32_t c) noexcept {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -105,20 +76,18 @@ int unit_level(string_view token) noexcept {
     std::size_t syllables = 0;
     bool in_parentheses = false;  // "비알티(BRT)기획팀": the gloss is not part of the name's shape
     for (std::size_t i = 0; i < token.size();) {
-        std::size_t n = 0;
-        const char32_t c = decode_at(token, i, n);
+        const char32_t c = next_code_point(token, i);
         if (c == '(' && !in_parentheses) {
             in_parentheses = true;
         } else if (c == ')' && in_parentheses) {
             in_parentheses = false;
         } else if (in_parentheses) {
             // skipped
-        } else if (is_hangul(c)) {
+        } else if (is_hangul_syllable(c)) {
             ++syllables;
         } else if (!is_ascii_alnum(c)) {
             return 0;
         }
-        i += n;
     }
     if (in_parentheses) return 0;
     if (syllables < 2 || token.size() < 9 || is_common_word(token)) return 0;
@@ -149,8 +118,8 @@ string_view clean_token(string_view t) noexcept {
             continue;
         }
         std::size_t n = 0;
-        const char32_t c = decode_at(t, 0, n);
-        if (is_hangul(c) || is_ascii_alnum(c)) break;
+        const char32_t c = next_code_point(t, n);
+        if (is_hangul_syllable(c) || is_ascii_alnum(c)) break;
         t.remove_prefix(n);
     }
     // A trailing parenthesis (a phone number, a sub-team) is cut; one inside a name is kept.
@@ -162,10 +131,10 @@ string_view clean_token(string_view t) noexcept {
         }
     }
     while (!t.empty()) {
-        std::size_t n = 0;
-        const char32_t c = decode_before(t, t.size(), n);
-        if (n == 0 || is_hangul(c) || is_ascii_alnum(c)) break;
-        t.remove_suffix(n);
+        std::size_t start = t.size();
+        const char32_t c = code_point_before(t, start);
+        if (is_hangul_syllable(c) || is_ascii_alnum(c)) break;
+        t.remove_suffix(t.size() - start);
     }
     return t;
 }
@@ -176,16 +145,15 @@ void for_each_token(string_view text, F&& f) {
     std::size_t start = 0;
     std::size_t i = 0;
     while (i < text.size()) {
-        std::size_t n = 0;
-        const char32_t c = decode_at(text, i, n);
-        if (n == 0) n = 1;
+        std::size_t next = i;
+        const char32_t c = next_code_point(text, next);
         const bool separator = is_space(c) || c == ',' || c == '/' || c == '|' || c == ';' || c == 0x260e ||
                                c == 0x260f || c == 0x3001 || c == 0xff0c;
         if (separator) {
             if (i > start && !f(text.substr(start, i - start))) return;
-            start = i + n;
+            start = next;
         }
-        i += n;
+        i = next;
     }
     if (i > start) f(text.substr(start, i - start));
 }
@@ -213,12 +181,9 @@ string_view best_unit(string_view window) {
 bool at_line_start(string_view text, std::size_t pos) noexcept {
     std::size_t i = pos;
     while (i > 0 && pos - i < 32) {
-        std::size_t n = 0;
-        const char32_t c = decode_before(text, i, n);
-        if (n == 0) return false;
+        const char32_t c = code_point_before(text, i);
         if (c == '\n') return true;
-        if (is_hangul(c) || is_ascii_alnum(c)) return false;
-        i -= n;
+        if (is_hangul_syllable(c) || is_ascii_alnum(c)) return false;
     }
     return i == 0;
 }
@@ -338,9 +303,7 @@ bool is_surname(char32_t c) noexcept {
         "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추"
         "도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉";
     for (std::size_t i = 0; i < surnames.size();) {
-        std::size_t n = 0;
-        if (decode_at(surnames, i, n) == c) return true;
-        i += n;
+        if (next_code_point(surnames, i) == c) return true;
     }
     return false;
 }
@@ -353,12 +316,12 @@ std::size_t name_at(string_view text, std::size_t pos) {
     std::size_t i = pos;
     std::size_t syllables = 0;
     while (i < text.size()) {
-        std::size_t n = 0;
-        const char32_t c = decode_at(text, i, n);
-        if (!is_hangul(c)) break;
+        std::size_t next = i;
+        const char32_t c = next_code_point(text, next);
+        if (!is_hangul_syllable(c)) break;
         if (syllables == 0 && !is_surname(c)) return npos;
         ++syllables;
-        i += n;
+        i = next;
     }
     auto name = text.substr(pos, i - pos);
     // "김명수는": drop one particle so the name itself is checked.
@@ -393,16 +356,16 @@ string_view head_unit(string_view text, string_view title) {
         // The unit is the run of Hangul ending with the title's first syllable (과, 팀, 국).
         std::size_t start = at;
         for (;;) {
-            std::size_t n = 0;
-            const char32_t c = decode_before(text, start, n);
-            if (n == 0 || !(is_hangul(c) || is_ascii_alnum(c))) break;
-            start -= n;
+            std::size_t before = start;
+            const char32_t c = code_point_before(text, before);
+            if (!(is_hangul_syllable(c) || is_ascii_alnum(c))) break;
+            start = before;
         }
         const auto unit = text.substr(start, at + 3 - start);
         if (unit_level(unit) == 0) continue;
         const std::size_t after = at + title.size();
-        std::size_t n = 0;
-        const char32_t next = after < text.size() ? decode_at(text, after, n) : 0;
+        std::size_t next_end = after;
+        const char32_t next = after < text.size() ? next_code_point(text, next_end) : 0;
         // After the title: the name ("과장 김명수"), or a particle ending the phrase ("과장은").
         std::size_t p = after;
         int spaces = 0;
@@ -411,19 +374,17 @@ string_view head_unit(string_view text, string_view title) {
             ++spaces;
         }
         bool named = spaces > 0 && name_at(text, p) != npos;
-        if (!named && (!is_hangul(next) || next == U'은' || next == U'는' || next == U'이' || next == U'의')) {
+        if (!named && (!is_hangul_syllable(next) || next == U'은' || next == U'는' || next == U'이' || next == U'의')) {
             // Before the unit: "이용권 산림교육치유과장은", or with the agency between them:
             // "정원화 국립환경과학원 생물안전연구팀장은".
             std::size_t q = start;
             for (int word = 0; word < 2 && !named; ++word) {
-                std::size_t m = 0;
-                if (decode_before(text, q, m) != ' ') break;
-                q -= m;
+                if (code_point_before(text, q) != ' ') break;
                 std::size_t word_start = q;
                 for (;;) {
-                    const char32_t c = decode_before(text, word_start, m);
-                    if (m == 0 || !is_hangul(c)) break;
-                    word_start -= m;
+                    std::size_t before = word_start;
+                    if (!is_hangul_syllable(code_point_before(text, before))) break;
+                    word_start = before;
                 }
                 if (word_start == q) break;
                 named = name_at(text, word_start) == q;
@@ -490,4 +451,4 @@ std::string recognise_department(std::string_view text) {
     return {};
 }
 
-}  // namespace bodo
+}  // namespace bodo::metadata
