@@ -133,7 +133,7 @@ TEST_CASE("safety: bodo-index killed with SIGKILL leaves whole batches, and a se
 }
 
 TEST_CASE("safety: a first build with --jobs killed with SIGKILL leaves the index empty, and the next run builds it",
-          "[safety][threads]") {
+          "[safety]") {
     constexpr std::size_t kReleases = 2 * IndexWriter::kBulkChunk + IndexWriter::kBulkChunk / 2;  // three parts
     test::TempDir dir;
     const std::string input = dir / "releases.jsonl";
