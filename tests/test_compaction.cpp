@@ -15,6 +15,7 @@
 #include <xapian.h>
 
 #include "child_process.h"
+#include "index_files.h"
 #include "index/generations.h"
 #include "index/index_run.h"
 #include "schema/stub_file.h"
@@ -62,7 +63,7 @@ bool holds_all(const std::string& db, std::size_t first, std::size_t n) {
 }  // namespace
 
 TEST_CASE("compaction: an index grown past a compacted copy is compacted at the end of a run, into a new generation",
-          "[compaction]") {
+          "[compaction][threads]") {
     test::TempDir dir;
     const std::string db = dir / "index";
     test::write_synthetic_jsonl(dir / "base.jsonl", 3000, 0, 120);
@@ -191,8 +192,27 @@ TEST_CASE("compaction: bodo-index --compact compacts now, says so in the summary
     }
 }
 
+TEST_CASE("compaction: a stub's temporary file left by a run killed before its rename is removed by the next run",
+          "[compaction][safety]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    test::write_synthetic_jsonl(dir / "a.jsonl", 300);
+    REQUIRE(test::run_child({BODO_INDEX_BIN, "--db", db, "--jobs", "1", dir / "a.jsonl"}).exit_code == 0);
+    REQUIRE(fs::exists(fs::path(db) / "iamglass"));
+    // Killed in write_stub during the first switch (the index still a database itself), then
+    // during a later one: bodo.stub's and XAPIANDB's temporary files, named by the dead pid.
+    for (const int generation : {1, 2}) {
+        for (const char* name : {"bodo.stub.tmp.999999", "XAPIANDB.tmp.999999"})
+            test::write_file(dir / ("index/" + std::string(name)), "glass gen-000009\n");
+        const auto run = test::run_child({BODO_INDEX_BIN, "--db", db, "--compact"});
+        REQUIRE(run.exit_code == 0);
+        CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", fmt::format("gen-{:06d}", generation)});
+    }
+    CHECK(holds_all(db, 0, 300));
+}
+
 TEST_CASE("compaction: searches running in other threads and processes during switches never fail",
-          "[compaction]") {
+          "[compaction][threads]") {
     test::TempDir dir;
     const std::string db = dir / "index";
     test::write_synthetic_jsonl(dir / "a.jsonl", 1500);

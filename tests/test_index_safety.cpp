@@ -163,7 +163,7 @@ TEST_CASE("safety: a first build with --jobs killed with SIGKILL leaves the inde
         CHECK_THAT(e.path().filename().string(), !Catch::Contains(".parts-"));  // the leftovers are gone
 }
 
-TEST_CASE("safety: searches keep answering while a writer commits", "[safety]") {
+TEST_CASE("safety: searches keep answering while a writer commits", "[safety][threads]") {
     test::TempDir dir;
     const std::string db = dir / "index";
     test::write_synthetic_jsonl(dir / "a.jsonl", 3000, 0, 30);

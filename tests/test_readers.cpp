@@ -25,6 +25,7 @@
 #include "readers/reader.h"
 #include "release/release.h"
 #include "readers/text_clean.h"
+#include "skip.h"
 #include "temp_dir.h"
 
 using namespace bodo;
@@ -650,12 +651,9 @@ TEST_CASE("readers: plain-text page dumps", "[readers]") {
     }
 }
 
-TEST_CASE("readers: the real English page dump", "[readers]") {
-    const std::string path = std::string(BODO_SHARED_DIR) + "/corpus/english/msit-2020-11-20-korea-new-zealand-jcst.txt";
-    if (!fs::exists(path)) {
-        WARN("shared corpus not found, skipping the real English page check: " << path);
-        return;
-    }
+TEST_CASE("readers: the real English page dump", "[readers][needs-shared]") {
+    const std::string path = bodo::test::shared_dir() + "/corpus/english/msit-2020-11-20-korea-new-zealand-jcst.txt";
+    BODO_SKIP_UNLESS(fs::exists(path), "shared corpus not found: " + path);
     const auto out = read({path});
     REQUIRE(out.problems.empty());
     REQUIRE(out.releases.size() == 1);
@@ -718,12 +716,9 @@ TEST_CASE("readers: a corrupt archive is reported and counted, other inputs stil
     CHECK(out.problems[0].line == 0);
 }
 
-TEST_CASE("readers: the real MSIT archive, read in place", "[readers]") {
-    const std::string path = std::string(BODO_SHARED_DIR) + "/corpus/msit-archive.tar.zst";
-    if (!fs::exists(path)) {
-        WARN("shared corpus not found, skipping the real MSIT archive check: " << path);
-        return;
-    }
+TEST_CASE("readers: the real MSIT archive, read in place", "[readers][needs-shared]") {
+    const std::string path = bodo::test::shared_dir() + "/corpus/msit-archive.tar.zst";
+    BODO_SKIP_UNLESS(fs::exists(path), "shared corpus not found: " + path);
     const auto out = read({path});
     CHECK(out.problems.empty());
     CHECK(out.releases.size() == 8440);
@@ -777,17 +772,12 @@ TEST_CASE("readers: symlink loops and broken links in directories are reported",
     for (const auto& p : out.problems) CHECK(p.line == 0);
 }
 
-TEST_CASE("readers: unreadable files are reported", "[readers]") {
+TEST_CASE("readers: unreadable files are reported", "[readers][needs-non-root]") {
+    BODO_SKIP_UNLESS(bodo::test::permissions_apply(), "running with privileges that read any file (root?)");
     test::TempDir dir;
     write_file(dir / "d/locked.jsonl", json_record("locked", "잠김"));
     write_file(dir / "d/open.jsonl", json_record("open", "열림"));
     ::chmod((dir / "d/locked.jsonl").c_str(), 0);
-    const int fd = ::open((dir / "d/locked.jsonl").c_str(), O_RDONLY);
-    if (fd >= 0) {
-        ::close(fd);
-        WARN("running with privileges that read any file (root?): the permission check is skipped");
-        return;
-    }
     const auto out = read({dir / "d"});
     CHECK(out.ids() == std::vector<std::string>{"open"});
     REQUIRE(out.problems.size() == 1);

@@ -98,7 +98,7 @@ TEST_CASE("stored releases: zstd with a trained dictionary round-trips, and rele
 }
 
 TEST_CASE("stored releases: an index keeps its dictionary in its metadata, trained on its first releases",
-          "[stored]") {
+          "[stored][threads]") {
     test::TempDir dir;
     constexpr std::size_t kReleases = IndexWriter::kDictionarySamples + 500;
     test::write_synthetic_jsonl(dir / "a.jsonl", kReleases);
@@ -139,7 +139,7 @@ TEST_CASE("stored releases: an index keeps its dictionary in its metadata, train
 }
 
 TEST_CASE("stored releases: an index made before dictionaries gets one from its own first releases, and reads both",
-          "[stored]") {
+          "[stored][threads]") {
     test::TempDir dir;
     const std::string db = dir / "index";
     constexpr std::size_t kReleases = IndexWriter::kDictionarySamples + 100;

@@ -26,6 +26,7 @@
 #include "search/searcher.h"
 #include "index_files.h"
 #include "make_release.h"
+#include "skip.h"
 #include "temp_dir.h"
 #include "xapian_servers.h"
 
@@ -240,11 +241,8 @@ std::string remote_stub(const test::TempDir& dir, const std::string& name, const
     return dir / name;
 }
 
-bool have_tcpsrv() {
-    if (!test::TcpServer::program().empty()) return true;
-    WARN("xapian-tcpsrv not found (Debian package xapian-tools): remote shard test skipped");
-    return false;
-}
+bool have_tcpsrv() { return !test::TcpServer::program().empty(); }
+constexpr const char* kNoTcpsrv = "xapian-tcpsrv not found (Debian package xapian-tools)";
 
 }  // namespace
 
@@ -406,8 +404,8 @@ TEST_CASE("sharded search equals one database: local shards by hash and by year"
     }
 }
 
-TEST_CASE("remote shards: search through xapian-tcpsrv equals one database", "[shards][remote]") {
-    if (!have_tcpsrv()) return;
+TEST_CASE("remote shards: search through xapian-tcpsrv equals one database", "[shards][remote][needs-tcpsrv]") {
+    BODO_SKIP_UNLESS(have_tcpsrv(), kNoTcpsrv);
     test::TempDir dir;
     const std::string single = build_single(dir);
     const std::string db = build_sharded(dir, "hash2", ShardLayout::hash(2));
@@ -444,8 +442,8 @@ TEST_CASE("remote shards: search through xapian-tcpsrv equals one database", "[s
     }
 }
 
-TEST_CASE("remote shards: what bodo keeps beside the postings (abbreviations) is read from every shard", "[shards][remote]") {
-    if (!have_tcpsrv()) return;
+TEST_CASE("remote shards: what bodo keeps beside the postings (abbreviations) is read from every shard", "[shards][remote][needs-tcpsrv]") {
+    BODO_SKIP_UNLESS(have_tcpsrv(), kNoTcpsrv);
     test::TempDir dir;
     const std::string db = build_sharded(dir, "hash2", ShardLayout::hash(2));
     // The definitions are spread over both shards.
@@ -462,8 +460,8 @@ TEST_CASE("remote shards: what bodo keeps beside the postings (abbreviations) is
     for (const auto& shard : remote.databases()) CHECK_FALSE(shard.get_metadata(AbbreviationTable::kMetadataKey).empty());
 }
 
-TEST_CASE("remote shard down: a clear error naming it, or partial results with --allow-partial", "[shards][remote][cli]") {
-    if (!have_tcpsrv()) return;
+TEST_CASE("remote shard down: a clear error naming it, or partial results with --allow-partial", "[shards][remote][cli][needs-tcpsrv]") {
+    BODO_SKIP_UNLESS(have_tcpsrv(), kNoTcpsrv);
     test::TempDir dir;
     const std::string single = build_single(dir);
     const std::string db = build_sharded(dir, "hash2", ShardLayout::hash(2));
@@ -503,8 +501,8 @@ TEST_CASE("remote shard down: a clear error naming it, or partial results with -
     CHECK(trec.err.find("# qid 1: partial results: shard " + down + " unavailable") != std::string::npos);
 }
 
-TEST_CASE("remote shard that never answers: the timeout fires", "[shards][remote]") {
-    if (!have_tcpsrv()) return;
+TEST_CASE("remote shard that never answers: the timeout fires", "[shards][remote][needs-tcpsrv]") {
+    BODO_SKIP_UNLESS(have_tcpsrv(), kNoTcpsrv);
     test::TempDir dir;
     const std::string db = build_sharded(dir, "hash2", ShardLayout::hash(2));
     test::TcpServer s0({db + "/shard-00"});
@@ -545,8 +543,8 @@ TEST_CASE("remote shard that never answers: the timeout fires", "[shards][remote
     CHECK(secs < 4.0);
 }
 
-TEST_CASE("remote shard failing during a search: reopened without it when partial answers are allowed", "[shards][remote]") {
-    if (!have_tcpsrv()) return;
+TEST_CASE("remote shard failing during a search: reopened without it when partial answers are allowed", "[shards][remote][needs-tcpsrv]") {
+    BODO_SKIP_UNLESS(have_tcpsrv(), kNoTcpsrv);
     test::TempDir dir;
     const std::string db = build_sharded(dir, "hash2", ShardLayout::hash(2));
     test::TcpServer s0({db + "/shard-00"});

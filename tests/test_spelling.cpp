@@ -7,6 +7,7 @@
 #include "search/searcher.h"
 #include "search/spelling.h"
 #include "make_release.h"
+#include "skip.h"
 #include "temp_dir.h"
 #include "xapian_servers.h"
 
@@ -69,11 +70,8 @@ TEST_CASE("a search response carries the suggestion", "[spelling][search]") {
     CHECK(s.search(req).suggestion.empty());
 }
 
-TEST_CASE("did you mean works through a remote shard (xapian-tcpsrv)", "[spelling][remote]") {
-    if (test::TcpServer::program().empty()) {
-        WARN("xapian-tcpsrv not found (Debian package xapian-tools): remote spelling test skipped");
-        return;
-    }
+TEST_CASE("did you mean works through a remote shard (xapian-tcpsrv)", "[spelling][remote][needs-tcpsrv]") {
+    BODO_SKIP_UNLESS(!test::TcpServer::program().empty(), "xapian-tcpsrv not found (Debian package xapian-tools)");
     Fixture f;
     test::TcpServer server({f.db});
     std::ofstream(f.dir / "remote.stub") << "remote " << server.address() << "\n";

@@ -139,6 +139,10 @@ void remove_generation_leftovers(const std::string& dir) {
             // The tables of the database this index was before its first switch, and what bodo
             // keeps beside a database's tables (now in the generation), or a stub's temporary file.
             doomed_files.push_back(it->path());
+        } else if (name.starts_with(std::string(kStubFileName) + ".tmp.") ||
+                   name.starts_with(std::string(kXapianStubFileName) + ".tmp.")) {
+            // A stub's temporary file (write_stub) from a run killed before its rename.
+            doomed_files.push_back(it->path());
         }
     }
     if (plain) {
