@@ -33,6 +33,8 @@ IndexRun::IndexRun(std::string db, const IndexRunOptions& options) : db_(std::mo
     std::shared_ptr<BuildPool> pool;
     if (options_.jobs > 1) pool = std::make_shared<BuildPool>(options_.jobs);
     writer_ = std::make_unique<ShardedWriter>(db_, options_.layout, options_.commit_every, pool);
+    if (options_.keep_termlists && !writer_->sharded())
+        writer_->writers().begin()->second->database().set_metadata(kTermlistsKey, "kept");
 }
 
 IndexRun::~IndexRun() = default;

@@ -27,6 +27,10 @@ struct IndexRunOptions {
     /// compacted copy and is at least this large (generations.h); 0 = whatever its size,
     /// UINT64_MAX = never on its own.
     std::uint64_t auto_compact_min_bytes = kMinAutoCompactBytes;
+    /// Keep term lists in the base of an index of one database (--keep-termlists): for an index
+    /// served by xapian-tcpsrv (generations.h, kTermlistsKey). Takes effect at a first build and
+    /// stays with the index.
+    bool keep_termlists = false;
 };
 
 /// What a run did.

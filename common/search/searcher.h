@@ -73,7 +73,7 @@ class Searcher {
     SearchResponse search(const SearchRequest& request);
 
     /// Number of releases in the index.
-    std::uint64_t size() const { return db_.get_doccount(); }
+    std::uint64_t size() const { return shards_.releases(); }
 
     /// Totals are exact up to this many matches; above, an estimate marked as one.
     static constexpr Xapian::doccount kExactTotal = 10000;

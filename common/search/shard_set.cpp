@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "index/generations.h"
 #include "schema/stored_release.h"
 
 namespace bodo {
@@ -87,6 +88,7 @@ void ShardSet::open_path() {
         combined_ = Xapian::Database(path_);
         open_.push_back(combined_);
         register_dictionaries(combined_);
+        read_masks();
         return;
     }
     stub_file_ = *stub;
@@ -133,6 +135,18 @@ void ShardSet::open_all() {
     }
     if (open_.empty() && !entries_.empty())
         throw ShardUnavailable("no shard of " + stub_file_ + " could be opened: " + errors);
+    read_masks();
+}
+
+void ShardSet::read_masks() {
+    masks_ = Masks();
+    // A generation's base holds a copy of the masks of its last compaction, which a later run may
+    // have changed: the delta's are the index's.
+    if (!open_.empty() && generation_of(entries_)) {
+        masks_ = Masks::read(open_.front());
+        return;
+    }
+    for (const Xapian::Database& db : open_) masks_.merge(Masks::read(db));
 }
 
 bool ShardSet::recover(const Xapian::Error& error) {

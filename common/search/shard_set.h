@@ -16,6 +16,7 @@
 
 #include <xapian.h>
 
+#include "index/masks.h"
 #include "index/stub_file.h"
 
 namespace bodo {
@@ -60,6 +61,12 @@ class ShardSet {
     const std::vector<Xapian::Database>& databases() const { return open_; }
     /// The directory of each open database, in the order of databases(); "" for a remote one.
     std::vector<std::string> local_paths() const;
+    /// The masked releases of every open database (masks.h): of a generation index (a delta and
+    /// its base), the delta's only, which lists first; of other stubs, each entry's (a remote
+    /// or `auto` entry that is such an index reads its delta's through Xapian).
+    const Masks& masks() const { return masks_; }
+    /// Releases in the index: the databases' documents less the masked ones.
+    Xapian::doccount releases() const { return combined_.get_doccount() - Xapian::doccount(masks_.size()); }
     /// Names of the shards left out ("shard-02", "10.0.0.5:33333"), in stub order.
     const std::vector<std::string>& missing() const { return missing_; }
     /// True when the index came from a stub file.
@@ -86,6 +93,7 @@ class ShardSet {
     static Identity identify(const std::string& path);
     void open_path();
     void open_all();
+    void read_masks();
     Xapian::Database open_entry(const StubEntry& entry) const;
 
     std::string path_;
@@ -96,6 +104,7 @@ class ShardSet {
     std::vector<Xapian::Database> open_;
     std::vector<std::string> missing_;
     Xapian::Database combined_;
+    Masks masks_;
     bool remote_ = false;
 };
 
