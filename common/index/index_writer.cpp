@@ -54,7 +54,10 @@ fs::path index_path(const std::string& path) {
     return p;
 }
 
-Xapian::WritableDatabase open_writable(const std::string& path, IndexWriter::Sync sync = IndexWriter::Sync::Durable) {
+/// `name`: how messages name the index (its directory, for the delta of a generation index).
+Xapian::WritableDatabase open_writable(const std::string& path, IndexWriter::Sync sync = IndexWriter::Sync::Durable,
+                                       const std::string& name = {}) {
+    const std::string& index = name.empty() ? path : name;
     // The default ~/.local/share/bodo/index may not have a parent yet; Xapian makes only the last level.
     std::error_code ec;
     const std::filesystem::path parent = std::filesystem::path(path).parent_path();
@@ -63,9 +66,9 @@ Xapian::WritableDatabase open_writable(const std::string& path, IndexWriter::Syn
         const int no_sync = sync == IndexWriter::Sync::None ? Xapian::DB_NO_SYNC : 0;
         return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | no_sync);
     } catch (const Xapian::DatabaseLockError&) {
-        throw IndexOpenError("index " + path + " is locked: another bodo-index is writing to it");
+        throw IndexOpenError("index " + index + " is locked: another bodo-index is writing to it");
     } catch (const Xapian::Error& e) {
-        throw IndexOpenError("cannot open index " + path + ": " + e.get_msg());
+        throw IndexOpenError("cannot open index " + index + ": " + e.get_msg());
     }
 }
 
@@ -77,7 +80,7 @@ std::string where(const Release& r) {
 
 IndexWriter::IndexWriter(const std::string& path, std::uint32_t batch_size, std::shared_ptr<BuildPool> pool, Sync sync,
                          std::string index_dir)
-    : path_(path), db_(open_writable(path, sync)), pool_(std::move(pool)), batch_size_(batch_size ? batch_size : 1),
+    : path_(path), db_(open_writable(path, sync, index_dir)), pool_(std::move(pool)), batch_size_(batch_size ? batch_size : 1),
       index_dir_(std::move(index_dir)) {
     std::error_code ec;
     // The directory itself, when the path is a symbolic link to it (a first build swaps it).
