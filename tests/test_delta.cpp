@@ -430,3 +430,45 @@ TEST_CASE("termlist-free base: bodo-index killed with SIGKILL during a compactio
     check_usable(db);
     CHECK(killed_midway > 0);
 }
+
+TEST_CASE("termlist-free base: masks by document id (local) and by version term (remote) leave out the same releases",
+          "[delta]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    test::write_synthetic_jsonl(dir / "a.jsonl", 400);
+    REQUIRE(index_run(db, {dir / "a.jsonl"}, 2).exit_code() == 0);
+    // Every seventh release replaced: masked in the base.
+    {
+        std::ofstream out(dir / "b.jsonl");
+        std::ifstream in(dir / "a.jsonl");
+        std::size_t k = 0;
+        for (std::string line; std::getline(in, line); ++k)
+            if (k % 7 == 0) {
+                const std::string body = "\"body\": \"보도 ";
+                out << line.replace(line.find(body), body.size(), body + "고침 ") << '\n';
+            }
+    }
+    REQUIRE(index_run(db, {dir / "b.jsonl"}).counts.replaced == 58);
+    const Xapian::Database x(db);
+    const Masks masks = Masks::read(x);
+    REQUIRE(masks.size() == 58);
+    const MaskedDocuments by_id(masks, {Xapian::Database(db + "/delta-000001"), Xapian::Database(db + "/gen-000001")});
+    Xapian::Database combined(db + "/delta-000001");
+    combined.add_database(Xapian::Database(db + "/gen-000001"));
+    for (const Xapian::Query& q : {Xapian::Query("보도"), Xapian::Query(Xapian::Query::MatchAll),
+                                   Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("반도체"), Xapian::Query("policy"))}) {
+        const auto ids = [&](const Xapian::Query& query) {
+            Xapian::Enquire e(combined);
+            e.set_query(query);
+            std::vector<Xapian::docid> out;
+            const Xapian::MSet m = e.get_mset(0, 1000);
+            for (auto i = m.begin(); i != m.end(); ++i) out.push_back(*i);
+            std::sort(out.begin(), out.end());
+            return out;
+        };
+        const auto terms = ids(masks.apply(q)), docids = ids(by_id.apply(q)), all = ids(q);
+        CHECK(terms == docids);
+        CHECK(all.size() > terms.size());
+    }
+    CHECK(find(db, "보도", SortOrder::Relevance, 1000).total == 400);
+}

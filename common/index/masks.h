@@ -18,9 +18,12 @@
 /// reads the delta's: its masks, and its copy of the base's other metadata.
 
 #include <cstddef>
+#include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -59,7 +62,29 @@ class Masks {
     Xapian::Query apply(const Xapian::Query& query) const;
 
   private:
+    friend class MaskedDocuments;
     std::set<std::string> terms_;
+};
+
+/// The masked documents of local glass databases, by each database's UUID: their document ids,
+/// sorted. The same masks as a query that needs no posting list per mask: ANDed out as a
+/// PostingSource, they cost a binary search per candidate instead of opening one posting list
+/// for each masked release in every query (measured on the 21k subset, dev queries: 5,000
+/// masks as terms took about 130 ms a query more, 1,000 about 5-20 ms). A PostingSource does not
+/// run on a remote server: with a remote database, Masks::apply it is.
+class MaskedDocuments {
+  public:
+    /// Looks up the document of every mask in each of `databases` (each one glass database).
+    /// Throws Xapian::Error (a database that tells no UUID: use Masks::apply).
+    MaskedDocuments(const Masks& masks, const std::vector<Xapian::Database>& databases);
+
+    /// `query` without the masked documents.
+    Xapian::Query apply(const Xapian::Query& query) const;
+
+    using Table = std::map<std::string, std::vector<Xapian::docid>>;
+
+  private:
+    std::shared_ptr<const Table> table_;
 };
 
 }  // namespace bodo

@@ -140,13 +140,29 @@ void ShardSet::open_all() {
 
 void ShardSet::read_masks() {
     masks_ = Masks();
+    masked_documents_.reset();
     // A generation's base holds a copy of the masks of its last compaction, which a later run may
     // have changed: the delta's are the index's.
     if (!open_.empty() && generation_of(entries_)) {
         masks_ = Masks::read(open_.front());
-        return;
+    } else {
+        for (const Xapian::Database& db : open_) masks_.merge(Masks::read(db));
     }
-    for (const Xapian::Database& db : open_) masks_.merge(Masks::read(db));
+    if (masks_.empty()) return;
+    // Each database one glass database (Xapian gives a combined one's parts their own UUIDs).
+    const bool glass = std::all_of(entries_.begin(), entries_.end(),
+                                   [](const StubEntry& e) { return e.kind == StubEntry::Kind::Glass; });
+    if (!glass || remote_) return;
+    try {
+        masked_documents_.emplace(masks_, open_);
+    } catch (const Xapian::Error&) {
+        masked_documents_.reset();  // by their terms, then
+    }
+}
+
+Xapian::Query ShardSet::without_masked(const Xapian::Query& query) const {
+    if (masks_.empty()) return query;
+    return masked_documents_ ? masked_documents_->apply(query) : masks_.apply(query);
 }
 
 bool ShardSet::recover(const Xapian::Error& error) {

@@ -10,6 +10,7 @@
 /// reader uses its 10 s default) and so that a shard that is down can be left out on request.
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -65,6 +66,11 @@ class ShardSet {
     /// its base), the delta's only, which lists first; of other stubs, each entry's (a remote
     /// or `auto` entry that is such an index reads its delta's through Xapian).
     const Masks& masks() const { return masks_; }
+    /// `query` without the masked releases: by their document ids when every database is a
+    /// local glass database (MaskedDocuments), else by their version terms (Masks::apply).
+    Xapian::Query without_masked(const Xapian::Query& query) const;
+    /// Reads the masks again, after the databases were reopened on a newer revision.
+    void refresh_masks() { read_masks(); }
     /// Releases in the index: the databases' documents less the masked ones.
     Xapian::doccount releases() const { return combined_.get_doccount() - Xapian::doccount(masks_.size()); }
     /// Names of the shards left out ("shard-02", "10.0.0.5:33333"), in stub order.
@@ -105,6 +111,7 @@ class ShardSet {
     std::vector<std::string> missing_;
     Xapian::Database combined_;
     Masks masks_;
+    std::optional<MaskedDocuments> masked_documents_;
     bool remote_ = false;
 };
 
