@@ -225,6 +225,8 @@ TEST_CASE("termlist-free base: --prune masks a release of the base whose record 
     CHECK(hits_with_id(all, "syn-7") == 0);
     CHECK(facet_sum(all, "ministry") == 299);
     CHECK(read_index_stats(db).releases == 299);
+    CHECK(read_index_stats(db).masked == 1);
+    CHECK_THAT(format_index_stats(read_index_stats(db)), Catch::Contains("\nmasked       1 replaced or pruned"));
     serve::IndexPool pool(db, {}, std::chrono::milliseconds(0));
     CHECK_FALSE(pool.release("syn-7"));
     CHECK(pool.release("syn-8"));
@@ -471,4 +473,29 @@ TEST_CASE("termlist-free base: masks by document id (local) and by version term 
         CHECK(all.size() > terms.size());
     }
     CHECK(find(db, "보도", SortOrder::Relevance, 1000).total == 400);
+}
+
+TEST_CASE("termlist-free base: a searcher opened while the delta was empty sees what a later run writes into it",
+          "[delta]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    test::write_synthetic_jsonl(dir / "a.jsonl", 200);
+    REQUIRE(index_run(db, {dir / "a.jsonl"}, 2).exit_code() == 0);
+    // Kept open, as a server keeps its searchers: the empty delta is left out of its searches.
+    Searcher searcher(db);
+    SearchRequest q;
+    q.query = "zebraquartz";
+    CHECK(searcher.search(q).total == 0);
+    write_changed(dir / "b.jsonl", 5, "second");
+    test::write_synthetic_jsonl(dir / "new.jsonl", 3, 200);
+    REQUIRE(index_run(db, {dir / "b.jsonl", dir / "new.jsonl"}).exit_code() == 0);
+    const SearchResponse r = searcher.search(q);
+    CHECK(r.total == 1);
+    CHECK(searcher.size() == 203);
+    q.query = "보도";
+    q.limit = 1000;
+    q.collapse = false;
+    const SearchResponse all = searcher.search(q);
+    CHECK(all.total == 203);
+    CHECK(hits_with_id(all, "syn-5") == 1);
 }

@@ -81,6 +81,7 @@ IndexStats read_index_stats(const std::string& path) {
     // first database's, a generation's delta.
     const Masks masks = Masks::read(db);
     s.releases = db.get_doccount() - masks.size();
+    s.masked = masks.size();
     s.last_update = db.get_metadata(kLastUpdateKey);
     s.last_run = db.get_metadata(kLastRunKey);
     s.analysis = db.get_metadata(kAnalysisKey);
@@ -118,6 +119,9 @@ IndexStats read_index_stats(const std::string& path) {
 std::string format_index_stats(const IndexStats& s, std::size_t top) {
     std::string out = fmt::format("index        {}\n", s.path);
     out += fmt::format("releases     {}\n", s.releases);
+    if (s.masked > 0)
+        out += fmt::format("masked       {} replaced or pruned versions kept in the base (space until a rebuild)\n",
+                           s.masked);
     out += fmt::format("size on disk {} ({} bytes)\n", human_size(s.bytes_on_disk), s.bytes_on_disk);
     out += fmt::format("last update  {}\n", s.last_update.empty() ? "unknown (no run recorded)" : s.last_update);
     if (!s.last_run.empty()) out += fmt::format("last run     {}\n", s.last_run);

@@ -40,12 +40,16 @@ ShardSet::ShardSet(const std::string& path, const ShardOptions& options) : path_
 }
 
 ShardSet::Identity ShardSet::identify(const std::string& path) {
-    Identity id;
     const auto stub = find_stub(path);
-    if (!stub) return id;
-    id.stub = *stub;
+    if (!stub) return {};
+    return identify_file(*stub);
+}
+
+ShardSet::Identity ShardSet::identify_file(const std::string& file) {
+    Identity id;
+    id.stub = file;
     struct stat st {};
-    if (::stat(stub->c_str(), &st) == 0) {
+    if (::stat(file.c_str(), &st) == 0) {
         id.dev = st.st_dev;
         id.ino = st.st_ino;
         id.size = static_cast<std::uint64_t>(st.st_size);
@@ -55,6 +59,8 @@ ShardSet::Identity ShardSet::identify(const std::string& path) {
 }
 
 bool ShardSet::switched() {
+    // The delta left out as empty has been written to (its version file is replaced at each commit).
+    if (!idle_delta_.empty() && identify_file(idle_delta_ + "/iamglass") != idle_delta_version_) return true;
     Identity now = identify(path_);
     if (now == identity_) return false;
     if (now.stub.empty() || now.stub != identity_.stub || stub_file_.empty()) return true;
@@ -117,12 +123,23 @@ void ShardSet::open_all() {
     missing_.clear();
     combined_ = Xapian::Database();
     remote_ = false;
+    idle_delta_.clear();
+    const bool generation = generation_of(entries_).has_value() && entries_.size() == 2;
     std::string errors;
     for (const StubEntry& e : entries_) {
         try {
+            const bool delta = generation && &e == &entries_.front();
+            const Identity version = delta ? identify_file(e.resolved_path(stub_file_) + "/iamglass") : Identity{};
             Xapian::Database db = open_entry(e);
             register_dictionaries(db);
-            combined_.add_database(db);
+            if (delta && db.get_doccount() == 0) {
+                // An empty delta (a fresh build, a compaction just done): searching the base alone
+                // gives the same answers, as fast as one database.
+                idle_delta_ = e.resolved_path(stub_file_);
+                idle_delta_version_ = version;
+            } else {
+                combined_.add_database(db);
+            }
             open_.push_back(std::move(db));
             if (e.kind == StubEntry::Kind::RemoteTcp || e.kind == StubEntry::Kind::RemoteProgram) remote_ = true;
         } catch (const Xapian::Error& err) {
@@ -182,6 +199,7 @@ std::vector<std::string> ShardSet::local_paths() const {
     for (const StubEntry& e : entries_) {
         if (std::find(missing_.begin(), missing_.end(), e.name()) != missing_.end()) continue;
         const bool local = e.kind == StubEntry::Kind::Glass || e.kind == StubEntry::Kind::Auto;
+        if (local && !idle_delta_.empty() && e.resolved_path(stub_file_) == idle_delta_) continue;  // no words
         out.push_back(local ? e.resolved_path(stub_file_) : std::string());
     }
     return out;

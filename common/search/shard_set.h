@@ -97,6 +97,7 @@ class ShardSet {
         bool operator==(const Identity&) const = default;
     };
     static Identity identify(const std::string& path);
+    static Identity identify_file(const std::string& file);
     void open_path();
     void open_all();
     void read_masks();
@@ -112,6 +113,11 @@ class ShardSet {
     Xapian::Database combined_;
     Masks masks_;
     std::optional<MaskedDocuments> masked_documents_;
+    /// A generation's delta that held no release when opened: in databases() (its metadata is
+    /// the index's) but not searched (a second database costs a query about 0.3 ms on the full
+    /// corpus), until its version file changes (switched()).
+    std::string idle_delta_;
+    Identity idle_delta_version_;
     bool remote_ = false;
 };
 
