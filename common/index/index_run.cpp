@@ -187,16 +187,22 @@ void IndexRun::maybe_compact(IndexRunReport& report) {
     }
     try {
         const Growth g = *writer_->growth();
-        const bool grown = g.bytes >= options_.auto_compact_min_bytes && g.ratio() > kCompactWhenGrownBy;
-        if (!options_.compact && !grown) return;
+        // A delta that holds releases is folded into the base as well: searching a second
+        // database costs every query (generations.h, kFoldDelta).
+        IndexWriter& w = *writer_->writers().begin()->second;
+        const Xapian::doccount in_delta = w.database_dirs().size() > 1 ? w.database().get_doccount() : 0;
+        const bool grown = g.ratio() > kCompactWhenGrownBy;
+        const bool due = g.bytes >= options_.auto_compact_min_bytes && (grown || (kFoldDelta && in_delta > 0));
+        if (!options_.compact && !due) return;
         const Compaction c = writer_->compact();
         const auto mb = [](std::uint64_t bytes) { return fmt::format("{:.1f} MB", double(bytes) / 1e6); };
         report.compaction = fmt::format(
             "compacted {}: {} → {} in {:.1f} s ({}); the index is now {}{:06d}", db_, mb(c.bytes_before),
             mb(c.bytes_after), c.seconds,
             options_.compact ? std::string("--compact")
-                             : fmt::format("it had grown to {:.2f} times a compacted copy{}", g.ratio(),
-                                           g.recorded ? "" : ", estimated"),
+            : grown          ? fmt::format("it had grown to {:.2f} times a compacted copy{}", g.ratio(),
+                                           g.recorded ? "" : ", estimated")
+                             : fmt::format("its delta held {} releases", in_delta),
             kGenerationPrefix, c.generation);
     } catch (const std::exception& e) {
         message("bodo-index: compaction of " + db_ + " failed: " + e.what() + " (the index is as it was)");
