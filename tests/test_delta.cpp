@@ -38,13 +38,14 @@ CATCH_TRANSLATE_EXCEPTION(const Xapian::Error& e) { return e.get_description(); 
 namespace {
 
 IndexRunReport index_run(const std::string& db, const std::vector<std::string>& inputs, unsigned jobs = 1,
-                         bool compact = false, bool prune = false, bool keep_termlists = false) {
+                         bool compact = false, bool prune = false, bool keep_termlists = false,
+                         std::uint64_t auto_compact_min_bytes = UINT64_MAX) {
     IndexRunOptions options;
     options.keep_termlists = keep_termlists;
     options.jobs = jobs;
     options.compact = compact;
     options.prune = prune;
-    options.auto_compact_min_bytes = UINT64_MAX;
+    options.auto_compact_min_bytes = auto_compact_min_bytes;
     IndexRun run(db, options);
     return run.run(inputs);
 }
@@ -498,4 +499,27 @@ TEST_CASE("termlist-free base: a searcher opened while the delta was empty sees 
     const SearchResponse all = searcher.search(q);
     CHECK(all.total == 203);
     CHECK(hits_with_id(all, "syn-5") == 1);
+}
+
+TEST_CASE("termlist-free base: a run that leaves releases in the delta folds it into the base at its end",
+          "[delta][compaction]") {
+    test::TempDir dir;
+    const std::string db = dir / "index";
+    test::write_synthetic_jsonl(dir / "a.jsonl", 300);
+    REQUIRE(index_run(db, {dir / "a.jsonl"}, 2, false, false, false, 0).exit_code() == 0);
+    CHECK(live_generation(db) == 1u);  // a first build leaves an empty delta: nothing to fold
+    // Nothing new: nothing written, nothing folded.
+    CHECK(index_run(db, {dir / "a.jsonl"}, 1, false, false, false, 0).compaction.empty());
+    write_changed(dir / "b.jsonl", 5, "second");
+    test::write_synthetic_jsonl(dir / "new.jsonl", 4, 300);
+    const IndexRunReport r = index_run(db, {dir / "b.jsonl", dir / "new.jsonl"}, 1, false, false, false, 0);
+    CHECK_THAT(r.compaction, Catch::Contains("(its delta held 5 releases); the index is now gen-000002"));
+    CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", "delta-000002", "gen-000002"});
+    CHECK(Xapian::Database(db + "/delta-000002").get_doccount() == 0);
+    check_replaced_once(db, 304, "second");
+    // Below the size for compacting on its own, the delta stays.
+    write_changed(dir / "c.jsonl", 5, "third");
+    CHECK(index_run(db, {dir / "c.jsonl"}, 1, false, false, false, kMinAutoCompactBytes).compaction.empty());
+    CHECK(Xapian::Database(db + "/delta-000002").get_doccount() == 1);
+    check_replaced_once(db, 304, "third");
 }
