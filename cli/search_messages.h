@@ -17,6 +17,10 @@ inline std::string describe(const IndexUnavailable& e) {
         case IndexUnavailable::Reason::NoIndex:
             return "no index at " + e.path + " (build one with bodo-index --db " + e.path + " INPUT...): " + e.detail;
         case IndexUnavailable::Reason::ShardDown: return std::string(e.what()) + " (--allow-partial answers from the other shards)";
+        case IndexUnavailable::Reason::NoTermLists:
+            return "cannot read the releases of " + e.path + ": " + e.detail +
+                   " (a remote server serves an index whose base has no term lists; build that index with "
+                   "bodo-index --keep-termlists to serve it with xapian-tcpsrv)";
         case IndexUnavailable::Reason::Unreadable:
         case IndexUnavailable::Reason::NoShardLeft: break;
     }

@@ -91,6 +91,10 @@ int main(int argc, char** argv) {
                  "Compact the index at the end of the run (into a new generation, switched to atomically);\n"
                  "without it the index is compacted when it has grown well past a compacted copy.\n"
                  "With no inputs: compact only");
+    bool keep_termlists = false;
+    app.add_flag("--keep-termlists", keep_termlists,
+                 "Keep term lists in the index's base (a first build; they stay with the index):\n"
+                 "needed to serve it with xapian-tcpsrv, about a quarter larger");
     app.add_flag("--stats", stats, "Print what the index holds (releases, last update, years, ministries, size) and exit");
     try {
         app.parse(argc, argv);
@@ -127,6 +131,7 @@ int main(int argc, char** argv) {
     options.jobs = jobs;
     options.prune = prune;
     options.compact = compact;
+    options.keep_termlists = keep_termlists;
     std::unique_ptr<bodo::IndexRun> run;
     try {
         run = std::make_unique<bodo::IndexRun>(db, options);

@@ -42,9 +42,10 @@ inline std::string describe(const CompactionReport& c, const std::string& db) {
     const auto mb = [](std::uint64_t bytes) { return fmt::format("{:.1f} MB", double(bytes) / 1e6); };
     return fmt::format("compacted {}: {} → {} in {:.1f} s ({}); the index is now {}{:06d}", db, mb(c.bytes_before),
                        mb(c.bytes_after), c.seconds,
-                       c.asked ? std::string("--compact")
-                               : fmt::format("it had grown to {:.2f} times a compacted copy{}", c.grown_by,
-                                             c.estimated ? ", estimated" : ""),
+                       c.asked   ? std::string("--compact")
+                       : c.grown ? fmt::format("it had grown to {:.2f} times a compacted copy{}", c.grown_by,
+                                               c.estimated ? ", estimated" : "")
+                                 : fmt::format("its delta held {} releases", c.delta_releases),
                        kGenerationPrefix, c.generation);
 }
 

@@ -101,6 +101,9 @@ int main(int argc, char** argv) {
         } catch (const bodo::ShardUnavailable& e) {
             std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << bodo::cli::describe(e) << '\n';
             return kNoIndex;
+        } catch (const bodo::IndexUnavailable& e) {
+            std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << bodo::cli::describe(e) << '\n';
+            return kNoIndex;
         } catch (const Xapian::Error& e) {
             std::cerr << "bodo-search: " << (r.qid.empty() ? "" : r.qid + ": ") << "index error: " << e.get_description() << '\n';
             return kNoIndex;

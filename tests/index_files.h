@@ -3,10 +3,12 @@
 // test_shards).
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include <xapian.h>
 
+#include "schema/masks.h"
 #include "schema/schema.h"
 
 namespace bodo::test {
@@ -23,9 +25,24 @@ inline std::string jsonl_record(const std::string& id, const std::string& title,
            body + "\"}\n";
 }
 
+/// The document of the release `id` in `d`, leaving out versions masked in a base (masks.h).
+inline std::optional<Xapian::Document> live_document(const Xapian::Database& d, const std::string& id) {
+    const Masks masks = Masks::read(d);
+    const std::string term = boolean_term(Field::Id, id);
+    for (auto p = d.postlist_begin(term); p != d.postlist_end(term); ++p)
+        if (Xapian::Document doc = d.get_document(*p); !masks.masks(doc)) return doc;
+    return std::nullopt;
+}
+
 /// Whether the index at `db` holds the release `id`.
 inline bool has_id(const std::string& db, const std::string& id) {
-    return Xapian::Database(db).term_exists(boolean_term(Field::Id, id));
+    return live_document(Xapian::Database(db), id).has_value();
+}
+
+/// Releases in the index at `db` (masked versions left out).
+inline Xapian::doccount releases_in(const std::string& db) {
+    const Xapian::Database d(db);
+    return d.get_doccount() - Xapian::doccount(Masks::read(d).size());
 }
 
 }  // namespace bodo::test

@@ -42,7 +42,10 @@ IndexRunReport index_run(const std::string& db, const std::vector<std::string>& 
 
 Growth growth_of(const std::string& db) {
     Xapian::Database d(db);
-    return estimate_growth(d, live_database_path(db));
+    const LiveIndex live = live_index(db);
+    std::vector<std::string> dirs{live.writable};
+    if (!live.base.empty()) dirs.push_back(live.base);
+    return estimate_growth(d, dirs);
 }
 
 /// Directory names in `dir`, sorted.
@@ -67,9 +70,10 @@ TEST_CASE("compaction: an index grown past a compacted copy is compacted at the 
     test::TempDir dir;
     const std::string db = dir / "index";
     test::write_synthetic_jsonl(dir / "base.jsonl", 3000, 0, 120);
-    // A first build with --jobs is compacted already, and says so in its metadata.
+    // A first build with --jobs is compacted already (a base without term lists and an empty
+    // delta), and says so in its metadata.
     REQUIRE(index_run(db, {dir / "base.jsonl"}, false, 0, 2).exit_code() == 0);
-    REQUIRE(fs::exists(fs::path(db) / "iamglass"));  // a database at DIR itself, as before generations
+    REQUIRE(live_generation(db) == 1u);
     const Growth fresh = growth_of(db);
     CHECK(fresh.recorded);
     CHECK(fresh.ratio() == Approx(1.0).epsilon(0.02));
@@ -88,20 +92,22 @@ TEST_CASE("compaction: an index grown past a compacted copy is compacted at the 
         g = growth_of(db);
     }
     REQUIRE(g.ratio() > kCompactWhenGrownBy);
-    CHECK(fs::exists(fs::path(db) / "iamglass"));
+    CHECK(live_generation(db) == 1u);
 
-    // …and the next run compacts it: into DIR/gen-000001, named by the stubs, DIR's old tables gone.
+    // …and the next run compacts it: into DIR/gen-000002 and an empty delta, named by the stubs,
+    // the old ones gone.
     test::write_synthetic_jsonl(dir / "tonight.jsonl", 50, next, 120);
     const IndexRunReport r = index_run(db, {dir / "tonight.jsonl"}, false, 0);
     REQUIRE(r.exit_code() == 0);
     next += 50;
     REQUIRE(r.compaction);
     CHECK_FALSE(r.compaction->asked);
+    CHECK(r.compaction->grown);
     CHECK(r.compaction->grown_by > kCompactWhenGrownBy);
-    CHECK(r.compaction->bytes_after < r.compaction->bytes_before);
-    CHECK(live_generation(db) == 1u);
-    CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", "gen-000001"});
-    CHECK(read_stub(dir / "index/bodo.stub").front().line() == "glass gen-000001");
+    CHECK(live_generation(db) == 2u);
+    CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", "delta-000002", "gen-000002"});
+    CHECK(read_stub(dir / "index/bodo.stub").front().line() == "glass delta-000002");
+    CHECK(read_stub(dir / "index/bodo.stub").back().line() == "glass gen-000002");
     const Growth after = growth_of(db);
     CHECK(after.recorded);
     CHECK(after.ratio() == Approx(1.0).epsilon(0.02));
@@ -116,7 +122,7 @@ TEST_CASE("compaction: an index grown past a compacted copy is compacted at the 
     CHECK_FALSE(rerun.compaction);
     test::write_synthetic_jsonl(dir / "more.jsonl", 5, next, 120);
     CHECK(index_run(db, {dir / "more.jsonl"}, false, UINT64_MAX).counts.added == 5);
-    CHECK(live_generation(db) == 1u);
+    CHECK(live_generation(db) == 2u);
     SearchRequest q;
     q.query = "보도";
     q.limit = 1;
@@ -129,20 +135,22 @@ TEST_CASE("compaction: the threshold is measured against the recorded compacted 
     const std::string db = dir / "index";
     test::write_synthetic_jsonl(dir / "a.jsonl", 200);
     REQUIRE(index_run(db, {dir / "a.jsonl"}, true).exit_code() == 0);
-    Xapian::WritableDatabase w(db, Xapian::DB_OPEN);
-    const Growth g = estimate_growth(w, live_database_path(db));
+    // The record is the delta's (the first database of the index), for base and delta together.
+    Xapian::WritableDatabase w(live_database_path(db), Xapian::DB_OPEN);
+    const Xapian::totallength length = Xapian::Database(db).get_total_length();
+    const Growth g = growth_of(db);
     REQUIRE(g.recorded);
     // Half the total length compacted at the same size: twice the growth.
-    w.set_metadata(kCompactionKey, fmt::format("{} {}", g.compacted_bytes, 2 * w.get_total_length()));
+    w.set_metadata(kCompactionKey, fmt::format("{} {}", g.compacted_bytes, 2 * length));
     w.commit();
-    const Growth doubled = estimate_growth(w, live_database_path(db));
+    const Growth doubled = growth_of(db);
     CHECK(doubled.ratio() == Approx(2 * g.ratio()).epsilon(0.01));
     // No record (an index built with --jobs 1, or by an older bodo): bytes per unit of length.
     w.set_metadata(kCompactionKey, "");
     w.commit();
-    const Growth unrecorded = estimate_growth(w, live_database_path(db));
+    const Growth unrecorded = growth_of(db);
     CHECK_FALSE(unrecorded.recorded);
-    CHECK(unrecorded.compacted_bytes == std::uint64_t(kCompactedBytesPerLength * double(w.get_total_length())));
+    CHECK(unrecorded.compacted_bytes == std::uint64_t(kCompactedBytesPerLength * double(length)));
 }
 
 TEST_CASE("compaction: bodo-index --compact compacts now, says so in the summary, and keeps --db the same path",
@@ -167,7 +175,7 @@ TEST_CASE("compaction: bodo-index --compact compacts now, says so in the summary
     const auto third = test::run_child({BODO_INDEX_BIN, "--db", db, "--compact"});
     REQUIRE(third.exit_code == 0);
     CHECK_THAT(third.err, Catch::Contains("the index is now gen-000002"));
-    CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", "gen-000002"});
+    CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", "delta-000002", "gen-000002"});
     const auto stats = test::run_child({BODO_INDEX_BIN, "--db", db, "--stats"});
     CHECK_THAT(stats.out, Catch::Contains("releases     320"));
     CHECK_THAT(stats.out, Catch::Contains("last run     20 added"));
@@ -206,7 +214,8 @@ TEST_CASE("compaction: a stub's temporary file left by a run killed before its r
             test::write_file(dir / ("index/" + std::string(name)), "glass gen-000009\n");
         const auto run = test::run_child({BODO_INDEX_BIN, "--db", db, "--compact"});
         REQUIRE(run.exit_code == 0);
-        CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", fmt::format("gen-{:06d}", generation)});
+        CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", fmt::format("delta-{:06d}", generation),
+                                                      fmt::format("gen-{:06d}", generation)});
     }
     CHECK(holds_all(db, 0, 300));
 }
@@ -216,7 +225,9 @@ TEST_CASE("compaction: searches running in other threads and processes during sw
     test::TempDir dir;
     const std::string db = dir / "index";
     test::write_synthetic_jsonl(dir / "a.jsonl", 1500);
-    REQUIRE(index_run(db, {dir / "a.jsonl"}, false, UINT64_MAX, 2).exit_code() == 0);
+    // One thread: a database at DIR itself, as before generations (the first switch converts it).
+    REQUIRE(index_run(db, {dir / "a.jsonl"}, false, UINT64_MAX, 1).exit_code() == 0);
+    REQUIRE(fs::exists(fs::path(db) / "iamglass"));
 
     // Searchers opened before the first switch (a plain database at DIR) and kept, as a server
     // keeps one per thread; each searches again and again.
@@ -276,7 +287,7 @@ TEST_CASE("compaction: searches running in other threads and processes during sw
     CHECK(processes == 6);
     CHECK(process_failures == 0);
     CHECK(live_generation(db) == 6u);
-    CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", "gen-000006"});
+    CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", "delta-000006", "gen-000006"});
 }
 
 TEST_CASE("compaction: bodo-index killed with SIGKILL at any moment of a compaction leaves a usable index "
@@ -286,8 +297,8 @@ TEST_CASE("compaction: bodo-index killed with SIGKILL at any moment of a compact
     const std::string plain = dir / "plain";
     constexpr std::size_t kReleases = 4000;
     test::write_synthetic_jsonl(dir / "a.jsonl", kReleases, 0, 150);
-    REQUIRE(index_run(plain, {dir / "a.jsonl"}, false, UINT64_MAX, 2).exit_code() == 0);
-    REQUIRE(fs::exists(fs::path(plain) / "iamglass"));  // as an earlier bodo left it
+    REQUIRE(index_run(plain, {dir / "a.jsonl"}, false, UINT64_MAX, 1).exit_code() == 0);
+    REQUIRE(fs::exists(fs::path(plain) / "iamglass"));  // as an earlier bodo left it (or --jobs 1)
 
     // Usable as it is, by bodo-search and by Xapian, with every release.
     const auto check_usable = [&](const std::string& db) {
@@ -304,7 +315,8 @@ TEST_CASE("compaction: bodo-index killed with SIGKILL at any moment of a compact
         REQUIRE(next.exit_code == 0);
         const auto g = live_generation(db);
         REQUIRE(g);
-        CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", fmt::format("gen-{:06d}", *g)});
+        CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", fmt::format("delta-{:06d}", *g),
+                                                      fmt::format("gen-{:06d}", *g)});
         CHECK(holds_all(db, 0, kReleases));
     };
 

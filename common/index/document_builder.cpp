@@ -79,6 +79,9 @@ Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fin
     if (!r.url.empty()) doc.add_boolean_term(boolean_term(Field::Url, r.url));
     if (!r.source.empty()) doc.add_boolean_term(boolean_term(Field::Source, r.source));
     doc.add_value(slot(Field::Fingerprint), fingerprint);
+    // Which version of the release this is: a base that cannot be written hides it by this term
+    // when the release is replaced or pruned (schema/masks.h).
+    doc.add_boolean_term(boolean_term(Field::Version, fingerprint));
     // Unique and independent of document ids, which differ between one database and shards.
     doc.add_value(slot(Field::Order), order_key(ymd, r.id));
     doc.set_data(encode_release(r));

@@ -33,6 +33,8 @@ IndexRun::IndexRun(std::string db, const IndexRunOptions& options) : db_(std::mo
     std::shared_ptr<BuildPool> pool;
     if (options_.jobs > 1) pool = std::make_shared<BuildPool>(options_.jobs);
     writer_ = std::make_unique<ShardedWriter>(db_, options_.layout, options_.commit_every, pool);
+    if (options_.keep_termlists && !writer_->sharded())
+        writer_->writers().begin()->second->database().set_metadata(kTermlistsKey, "kept");
 }
 
 IndexRun::~IndexRun() = default;
@@ -179,11 +181,16 @@ void IndexRun::maybe_compact(IndexRunReport& report) {
     }
     try {
         const Growth g = *writer_->growth();
-        const bool grown = g.bytes >= options_.auto_compact_min_bytes && g.ratio() > kCompactWhenGrownBy;
-        if (!options_.compact && !grown) return;
+        // A delta that holds releases is folded into the base as well: searching a second
+        // database costs every query (generations.h, kFoldDelta).
+        IndexWriter& w = *writer_->writers().begin()->second;
+        const Xapian::doccount in_delta = w.database_dirs().size() > 1 ? w.database().get_doccount() : 0;
+        const bool grown = g.ratio() > kCompactWhenGrownBy;
+        const bool due = g.bytes >= options_.auto_compact_min_bytes && (grown || (kFoldDelta && in_delta > 0));
+        if (!options_.compact && !due) return;
         const Compaction c = writer_->compact();
-        report.compaction = CompactionReport{c.bytes_before, c.bytes_after, c.seconds, options_.compact,
-                                             g.ratio(),      !g.recorded,   c.generation};
+        report.compaction = CompactionReport{c.bytes_before, c.bytes_after, c.seconds, options_.compact, grown,
+                                             g.ratio(),      !g.recorded,   in_delta,  c.generation};
     } catch (const std::exception& e) {
         note({IndexRunNote::Kind::CompactionFailed, {}, e.what()});
         if (options_.compact) report.failed = true;

@@ -27,6 +27,10 @@ struct IndexRunOptions {
     /// compacted copy and is at least this large (generations.h); 0 = whatever its size,
     /// UINT64_MAX = never on its own.
     std::uint64_t auto_compact_min_bytes = kMinAutoCompactBytes;
+    /// Keep term lists in the base of an index of one database (--keep-termlists): for an index
+    /// served by xapian-tcpsrv (generations.h, kTermlistsKey). Takes effect at a first build and
+    /// stays with the index.
+    bool keep_termlists = false;
 };
 
 /// Something a run has to say: a read problem, or a note about the run. Typed, so that the
@@ -54,9 +58,11 @@ struct IndexRunNote {
 struct CompactionReport {
     std::uint64_t bytes_before = 0, bytes_after = 0;
     double seconds = 0;
-    bool asked = false;       ///< asked for (IndexRunOptions::compact); else the index had grown
+    bool asked = false;       ///< asked for (IndexRunOptions::compact)
+    bool grown = false;       ///< the index had grown past kCompactWhenGrownBy times a compacted copy
     double grown_by = 0;      ///< how many times a compacted copy the index had grown to
     bool estimated = false;   ///< grown_by estimated (no compacted size recorded)
+    std::uint64_t delta_releases = 0;  ///< releases the delta held, folded into the base
     unsigned generation = 0;  ///< the generation now live (generations.h)
 };
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "schema/masks.h"
 #include "schema/schema.h"
 #include "schema/stored_release.h"
 
@@ -76,7 +77,11 @@ IndexStats read_index_stats(const std::string& path) {
     IndexStats s;
     s.path = path;
     Xapian::Database db(database_path(path));
-    s.releases = db.get_doccount();
+    // Releases masked in a read-only base (masks.h) are counted nowhere; the metadata is the
+    // first database's, a generation's delta.
+    const Masks masks = Masks::read(db);
+    s.releases = db.get_doccount() - masks.size();
+    s.masked = masks.size();
     s.last_update = db.get_metadata(kLastUpdateKey);
     s.last_run = db.get_metadata(kLastRunKey);
     s.analysis = db.get_metadata(kAnalysisKey);
@@ -85,7 +90,7 @@ IndexStats read_index_stats(const std::string& path) {
 
     // Counted from the value slots over every document: exact, and independent of term prefixes.
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query::MatchAll);
+    enquire.set_query(masks.apply(Xapian::Query::MatchAll));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     Xapian::ValueCountMatchSpy years(slot(Field::Year)), ministries(slot(Field::Ministry));
     enquire.add_matchspy(&years);
@@ -114,6 +119,9 @@ IndexStats read_index_stats(const std::string& path) {
 std::string format_index_stats(const IndexStats& s, std::size_t top) {
     std::string out = fmt::format("index        {}\n", s.path);
     out += fmt::format("releases     {}\n", s.releases);
+    if (s.masked > 0)
+        out += fmt::format("masked       {} replaced or pruned versions kept in the base (space until a rebuild)\n",
+                           s.masked);
     out += fmt::format("size on disk {} ({} bytes)\n", human_size(s.bytes_on_disk), s.bytes_on_disk);
     out += fmt::format("last update  {}\n", s.last_update.empty() ? "unknown (no run recorded)" : s.last_update);
     if (!s.last_run.empty()) out += fmt::format("last run     {}\n", s.last_run);

@@ -33,6 +33,7 @@ std::string outdated_analysis(const Xapian::Database& db);
 struct IndexStats {
     std::string path;
     std::uint64_t releases = 0;
+    std::uint64_t masked = 0;  ///< versions replaced or pruned in a read-only base (masks.h), not counted in releases
     std::string last_update;  ///< empty when no run recorded it
     std::string last_run;
     std::string analysis;     ///< analysis version of the last run; empty when none recorded

@@ -54,7 +54,10 @@ fs::path index_path(const std::string& path) {
     return p;
 }
 
-Xapian::WritableDatabase open_writable(const std::string& path, IndexWriter::Sync sync = IndexWriter::Sync::Durable) {
+/// `name`: how messages name the index (its directory, for the delta of a generation index).
+Xapian::WritableDatabase open_writable(const std::string& path, IndexWriter::Sync sync = IndexWriter::Sync::Durable,
+                                       const std::string& name = {}) {
+    const std::string& index = name.empty() ? path : name;
     // The default ~/.local/share/bodo/index may not have a parent yet; Xapian makes only the last level.
     std::error_code ec;
     const std::filesystem::path parent = std::filesystem::path(path).parent_path();
@@ -63,9 +66,9 @@ Xapian::WritableDatabase open_writable(const std::string& path, IndexWriter::Syn
         const int no_sync = sync == IndexWriter::Sync::None ? Xapian::DB_NO_SYNC : 0;
         return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | no_sync);
     } catch (const Xapian::DatabaseLockError&) {
-        throw IndexOpenError("index " + path + " is locked: another bodo-index is writing to it");
+        throw IndexOpenError("index " + index + " is locked: another bodo-index is writing to it");
     } catch (const Xapian::Error& e) {
-        throw IndexOpenError("cannot open index " + path + ": " + e.get_msg());
+        throw IndexOpenError("cannot open index " + index + ": " + e.get_msg());
     }
 }
 
@@ -75,20 +78,54 @@ std::string where(const Release& r) {
 
 }  // namespace
 
-IndexWriter::IndexWriter(const std::string& path, std::uint32_t batch_size, std::shared_ptr<BuildPool> pool, Sync sync)
-    : path_(path), db_(open_writable(path, sync)), pool_(std::move(pool)), batch_size_(batch_size ? batch_size : 1) {
+IndexWriter::IndexWriter(const std::string& path, std::uint32_t batch_size, std::shared_ptr<BuildPool> pool, Sync sync,
+                         std::string index_dir)
+    : path_(path), db_(open_writable(path, sync, index_dir)), pool_(std::move(pool)), batch_size_(batch_size ? batch_size : 1),
+      index_dir_(std::move(index_dir)) {
     std::error_code ec;
     // The directory itself, when the path is a symbolic link to it (a first build swaps it).
     if (const auto real = fs::canonical(path_, ec); !ec) path_ = real.string();
+    if (!index_dir_.empty()) {
+        if (const std::string base = live_index(index_dir_).base; !base.empty()) {
+            try {
+                base_ = Xapian::Database(base, Xapian::DB_BACKEND_GLASS);
+            } catch (const Xapian::Error& e) {
+                throw IndexOpenError("cannot open the base " + base + " of index " + index_dir_ + ": " + e.get_msg());
+            }
+            has_base_ = true;
+            masks_ = Masks::read(db_);
+        }
+    }
     remove_stale_parts();
     // What this writer commits is analysed by this bodo. An index of an earlier analysis is
     // marked current only by a whole run (record_run): until then it still holds old releases.
-    outdated_analysis_ = bodo::outdated_analysis(db_);
+    outdated_analysis_ = bodo::outdated_analysis(whole());
     if (outdated_analysis_.empty()) db_.set_metadata(kAnalysisKey, std::string(kAnalysisVersion));
     dictionary_ = register_release_dictionaries(db_);
-    if (!dictionary_ && db_.get_doccount() >= kDictionarySamples) sample_existing_releases();
-    if (pool_ && pool_->threads() > 1 && db_.get_doccount() == 0) start_bulk();
+    if (!dictionary_ && doccount() >= kDictionarySamples) sample_existing_releases();
+    if (pool_ && pool_->threads() > 1 && db_.get_doccount() == 0 && !has_base_) start_bulk();
     lexicon_revision_ = db_.get_doccount() == 0 ? 0 : db_.get_revision();
+}
+
+Xapian::doccount IndexWriter::doccount() const {
+    if (!has_base_) return db_.get_doccount();
+    return db_.get_doccount() + base_.get_doccount() - Xapian::doccount(masks_.size());
+}
+
+Xapian::Database IndexWriter::whole() const {
+    Xapian::Database all(db_);
+    if (has_base_) all.add_database(base_);
+    return all;
+}
+
+std::vector<std::string> IndexWriter::database_dirs() const {
+    std::vector<std::string> dirs{path_};
+    if (has_base_) dirs.push_back(live_index(index_dir_).base);
+    return dirs;
+}
+
+void IndexWriter::mask(const std::string& version_term) {
+    if (masks_.add(version_term)) masks_changed_ = true;
 }
 
 void IndexWriter::train_dictionary(const std::vector<std::string>& samples) {
@@ -115,9 +152,10 @@ void IndexWriter::train_dictionary_on(const std::vector<Release>& releases) {
 void IndexWriter::sample_existing_releases() {
     // An index made before dictionaries: its first releases, as they are encoded without one.
     std::vector<std::string> samples;
-    for (auto p = db_.postlist_begin(""); p != db_.postlist_end("") && samples.size() < kDictionarySamples; ++p) {
+    const Xapian::Database all = whole();
+    for (auto p = all.postlist_begin(""); p != all.postlist_end("") && samples.size() < kDictionarySamples; ++p) {
         try {
-            samples.push_back(encode_release(decode_release(db_.get_document(*p).get_data())));
+            samples.push_back(encode_release(decode_release(all.get_document(*p).get_data())));
         } catch (const std::runtime_error&) {
             // not a release of ours: left out of the sample
         }
@@ -270,6 +308,14 @@ void IndexWriter::finish_bulk() {
     abbreviations_ = AbbreviationTable();
     metadata[AbbreviationTable::kMetadataKey] = abbreviations.serialize();
 
+    if (!index_dir_.empty()) {
+        install_bulk_base(sources.front(), metadata);
+        std::error_code ec;
+        fs::remove_all(b.dir, ec);
+        bulk_.reset();
+        return;
+    }
+
     // Swap the built index in for the empty one. We still hold the old one's lock while the new
     // one takes its place, and lock the new one straight after.
     // Compacted: later runs measure its growth against this (generations.h).
@@ -292,6 +338,39 @@ void IndexWriter::finish_bulk() {
     std::error_code ec;
     fs::remove_all(b.dir, ec);
     bulk_.reset();  // from now on: the index has releases
+}
+
+void IndexWriter::install_bulk_base(const std::string& built, const std::map<std::string, std::string>& metadata) {
+    // The parts compacted are the index's base, written once and without term lists; the
+    // metadata goes to an empty delta beside it, and the stubs switch to both (generations.h).
+    // A crash before the switch leaves the index empty, as before.
+    const LiveIndex old = live_index(index_dir_);
+    const unsigned generation = live_generation(index_dir_).value_or(0) + 1;
+    const fs::path base = fs::path(index_dir_) / fmt::format("{}{:06d}", kGenerationPrefix, generation);
+    std::error_code ec;
+    fs::remove_all(base, ec);
+    fs::rename(built, base);
+    if (const auto kept = metadata.find(kTermlistsKey); kept == metadata.end() || kept->second.empty())
+        drop_termlist(base.string());
+    Lexicon::write(Xapian::Database(base.string(), Xapian::DB_BACKEND_GLASS), base.string());
+    std::vector<std::pair<std::string, std::string>> md(metadata.begin(), metadata.end());
+    if (dictionary_) {
+        md.emplace_back(dictionary_->metadata_key(), dictionary_->bytes());
+        md.emplace_back(kCurrentDictionaryKey, std::to_string(dictionary_->id()));
+    }
+    const std::string delta = install_generation(index_dir_, generation, md, table_bytes(base.string()));
+    db_.close();
+    remove_databases(index_dir_, old);
+    db_ = open_writable(delta);
+    path_ = delta;
+    base_ = Xapian::Database(base.string(), Xapian::DB_BACKEND_GLASS);
+    has_base_ = true;
+    masks_ = Masks();
+    masks_changed_ = false;
+    pending_ = 0;
+    seen_base_.assign(std::size_t(base_.get_lastdocid()) + 1, true);
+    lexicon_words_.clear();
+    lexicon_revision_ = db_.get_revision();
 }
 
 IndexWriter::Outcome IndexWriter::add(const Release& release, std::string* first_source) {
@@ -321,12 +400,44 @@ IndexWriter::Outcome IndexWriter::add(const Release& release, std::string* first
             return Outcome::Unchanged;
         }
     }
+    // The base's versions of the release: at most one not masked (none when the delta has it).
+    std::string live_version;
+    if (has_base_) {
+        const std::string version = Masks::version_term(print);
+        for (auto b = base_.postlist_begin(id_term); b != base_.postlist_end(id_term); ++b) {
+            const std::string v = Masks::version_of(base_.get_document(*b));
+            if (v == version) {
+                // This very version is in the base: unchanged, or back to what the base holds
+                // (masked), which is shown again in place of the version that replaced it.
+                if (!masks_.contains(v)) {
+                    if (*b >= seen_base_.size()) seen_base_.resize(std::size_t(*b) + 1);
+                    seen_base_[*b] = true;
+                    ++counts_.unchanged;
+                    return Outcome::Unchanged;
+                }
+                if (masks_.remove(v)) masks_changed_ = true;
+                for (auto o = base_.postlist_begin(id_term); o != base_.postlist_end(id_term); ++o)
+                    if (const std::string ov = Masks::version_of(base_.get_document(*o)); ov != v) mask(ov);
+                if (exists) db_.delete_document(id_term);
+                if (*b >= seen_base_.size()) seen_base_.resize(std::size_t(*b) + 1);
+                seen_base_[*b] = true;
+                if (++pending_ >= batch_size_) commit_now();
+                ++counts_.replaced;
+                return Outcome::Replaced;
+            }
+            if (!masks_.contains(v)) live_version = v;
+        }
+    }
     Xapian::Document doc = builder_.build(release, print);
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
         if (Lexicon::holds(*t)) lexicon_words_.push_back(*t);
     if (dictionary_) doc.set_data(dictionary_->compress(doc.get_data()));
     const Xapian::docid docid = db_.replace_document(id_term, doc);
     mark_seen(docid);
+    if (!live_version.empty()) {
+        mask(live_version);  // committed with the version that replaces it
+        exists = true;
+    }
     if (!dictionary_ && !dictionary_failed_) {
         dictionary_samples_.push_back(doc.get_data());
         sampled_docids_.push_back(docid);
@@ -376,6 +487,10 @@ void IndexWriter::commit() {
 }
 
 void IndexWriter::commit_now() {
+    if (masks_changed_) {
+        db_.set_metadata(kMasksKey, masks_.serialize());
+        masks_changed_ = false;
+    }
     if (!abbreviations_.empty()) {
         // Kept in metadata, written with the same commit as the releases that define them.
         AbbreviationTable merged;
@@ -402,7 +517,22 @@ void IndexWriter::mark_seen(Xapian::docid id) {
 
 std::uint64_t IndexWriter::prune(const std::vector<PruneScope>& scopes) {
     flush();
-    return prune_documents(db_, scopes, [this](Xapian::docid id) { return id < seen_docids_.size() && seen_docids_[id]; });
+    std::uint64_t pruned =
+        prune_documents(db_, scopes, [this](Xapian::docid id) { return id < seen_docids_.size() && seen_docids_[id]; });
+    if (!has_base_) return pruned;
+    // The base's releases are masked, not deleted; those masked already are gone as it is.
+    std::vector<std::string> doomed;
+    const auto keep = [this, &doomed](Xapian::docid id) {
+        if (id < seen_base_.size() && seen_base_[id]) return true;
+        return masks_.contains(Masks::version_of(base_.get_document(id)));
+    };
+    for (const Xapian::docid id : find_pruned(base_, scopes, keep)) doomed.push_back(Masks::version_of(base_.get_document(id)));
+    for (const std::string& v : doomed) {
+        if (v.empty()) continue;  // no fingerprint: not a release of ours
+        mask(v);
+        ++pruned;
+    }
+    return pruned;
 }
 
 }  // namespace bodo

@@ -3,6 +3,7 @@
 /// Adds releases to an index: new ones added, changed ones replaced, unchanged ones skipped.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -13,6 +14,7 @@
 #include "metadata/abbreviations.h"
 #include "index/build_pool.h"
 #include "index/document_builder.h"
+#include "schema/masks.h"
 #include "index/prune.h"
 #include "release/release.h"
 #include "schema/stored_release.h"
@@ -56,6 +58,13 @@ struct IndexCounts {
 /// next run starts again and removes the parts left behind). Into an index that has releases,
 /// the pool is not used: Xapian writes one database from one thread, and analysing in parallel
 /// while one thread writes measured no faster.
+///
+/// The database of an index directory (`index_dir` given: generations.h) may be a delta beside a
+/// read-only base without term lists. A release of the base that changes is written into the
+/// delta and its version in the base masked (masks.h); an unchanged one is skipped as usual (its
+/// fingerprint is a value, readable without term lists); --prune masks the base's releases it
+/// would delete. A first build with a pool into such a directory makes the compacted parts its
+/// base directly (DIR/gen-000001, without term lists) beside an empty delta.
 class IndexWriter {
   public:
     enum class Outcome { Added, Replaced, Unchanged, Duplicate };
@@ -80,8 +89,11 @@ class IndexWriter {
     /// Opens (creating if needed, with its parent directories) the index at `path`. Throws
     /// IndexOpenError, with a clear message, when another process is writing to it or `path`
     /// is no index (a regular file, say). `pool`, when given, builds the documents.
+    /// `index_dir`: `path` is the writable database of the index of one database at `index_dir`
+    /// (live_index), whose base, if any, is read and masked; a first build there makes a base.
     explicit IndexWriter(const std::string& path, std::uint32_t batch_size = 2000,
-                         std::shared_ptr<BuildPool> pool = nullptr, Sync sync = Sync::Durable);
+                         std::shared_ptr<BuildPool> pool = nullptr, Sync sync = Sync::Durable,
+                         std::string index_dir = {});
     /// Writes and commits what is pending.
     ~IndexWriter();
     IndexWriter(const IndexWriter&) = delete;
@@ -118,8 +130,17 @@ class IndexWriter {
     /// The earlier analysis version the index was made by when opened ("none" when it recorded
     /// none); empty when it was empty or current. Every release of such an index is indexed again.
     const std::string& outdated_analysis() const { return outdated_analysis_; }
-    /// The database, for reading and metadata (call flush() first to see every added release).
+    /// The database written (a delta, when there is a base), for reading and metadata (call
+    /// flush() first to see every added release).
     Xapian::WritableDatabase& database() { return db_; }
+    /// Releases in the index: the database's, and the base's that are not masked.
+    Xapian::doccount doccount() const;
+    /// The database and its base as one (the database first), for what counts the whole index.
+    Xapian::Database whole() const;
+    /// The directories of the database and its base.
+    std::vector<std::string> database_dirs() const;
+    /// The base's masked versions (masks.h), as the next commit records them.
+    const Masks& masks() const { return masks_; }
 
   private:
     struct BulkState;  // a first build in parts, shared with the pool's tasks
@@ -139,6 +160,8 @@ class IndexWriter {
     void train_dictionary(const std::vector<std::string>& samples);
     void train_dictionary_on(const std::vector<Release>& releases);
     void sample_existing_releases();
+    void install_bulk_base(const std::string& built, const std::map<std::string, std::string>& metadata);
+    void mask(const std::string& version_term);
 
     std::string path_;
     /// Words of the releases written since the lexicon was last brought up to date, and the
@@ -162,6 +185,12 @@ class IndexWriter {
     std::vector<std::string> dictionary_samples_;          ///< Until there is one: this run's first releases,
     std::vector<Xapian::docid> sampled_docids_;            ///< and their documents.
     bool dictionary_failed_ = false;                       ///< zstd could not train one from them.
+    std::string index_dir_;          ///< See the constructor.
+    bool has_base_ = false;
+    Xapian::Database base_;          ///< The read-only base, when has_base_.
+    Masks masks_;                    ///< Its masked versions (the delta's metadata).
+    bool masks_changed_ = false;     ///< Since the last commit.
+    std::vector<bool> seen_base_;    ///< Base documents found unchanged in this run.
 };
 
 }  // namespace bodo

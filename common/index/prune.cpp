@@ -51,6 +51,13 @@ bool PruneScope::contains(std::string_view source) const {
 
 std::uint64_t prune_documents(Xapian::WritableDatabase& db, const std::vector<PruneScope>& scopes,
                               const std::function<bool(Xapian::docid)>& keep) {
+    const std::vector<Xapian::docid> doomed = find_pruned(db, scopes, keep);
+    for (Xapian::docid d : doomed) db.delete_document(d);
+    return doomed.size();
+}
+
+std::vector<Xapian::docid> find_pruned(const Xapian::Database& db, const std::vector<PruneScope>& scopes,
+                                       const std::function<bool(Xapian::docid)>& keep) {
     const std::string xp(prefix(Field::Source));
     std::vector<Xapian::docid> doomed;
     for (const PruneScope& scope : scopes) {
@@ -88,8 +95,7 @@ std::uint64_t prune_documents(Xapian::WritableDatabase& db, const std::vector<Pr
     }
     std::sort(doomed.begin(), doomed.end());
     doomed.erase(std::unique(doomed.begin(), doomed.end()), doomed.end());
-    for (Xapian::docid d : doomed) db.delete_document(d);
-    return doomed.size();
+    return doomed;
 }
 
 }  // namespace bodo

@@ -36,8 +36,8 @@ class PruneScope {
     const std::string& name() const { return name_; }
 
   private:
-    friend std::uint64_t prune_documents(Xapian::WritableDatabase&, const std::vector<PruneScope>&,
-                                         const std::function<bool(Xapian::docid)>&);
+    friend std::vector<Xapian::docid> find_pruned(const Xapian::Database&, const std::vector<PruneScope>&,
+                                                  const std::function<bool(Xapian::docid)>&);
     bool is_directory_ = false;
     std::string name_;    ///< as given
     std::string prefix_;  ///< dir + "/" for a directory, the path for a file
@@ -49,5 +49,10 @@ class PruneScope {
 /// term was shortened (sources over 200 bytes are stored hashed, see boolean_term).
 std::uint64_t prune_documents(Xapian::WritableDatabase& db, const std::vector<PruneScope>& scopes,
                               const std::function<bool(Xapian::docid)>& keep);
+
+/// The documents prune_documents would delete, in order, without deleting them (a base that
+/// cannot be written masks them instead; masks.h).
+std::vector<Xapian::docid> find_pruned(const Xapian::Database& db, const std::vector<PruneScope>& scopes,
+                                       const std::function<bool(Xapian::docid)>& keep);
 
 }  // namespace bodo

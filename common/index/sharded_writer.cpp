@@ -103,7 +103,7 @@ ShardedWriter::ShardedWriter(const std::string& dir, const std::optional<ShardLa
         lock_ = std::make_unique<IndexDirLock>(dir);
         remove_generation_leftovers(dir);
         live_ = live_database_path(dir);
-        writers_.emplace("", std::make_unique<IndexWriter>(live_, batch_size, pool_));
+        writers_.emplace("", std::make_unique<IndexWriter>(live_, batch_size, pool_, IndexWriter::Sync::Durable, dir));
         return;
     }
     if (existing && requested && !(*existing == *requested))
@@ -209,7 +209,8 @@ void ShardedWriter::commit() {
 
 std::optional<Growth> ShardedWriter::growth() {
     if (layout_) return std::nullopt;
-    return estimate_growth(writers_.begin()->second->database(), live_);
+    const IndexWriter& w = *writers_.begin()->second;
+    return estimate_growth(w.whole(), w.database_dirs());
 }
 
 Compaction ShardedWriter::compact() {
@@ -228,7 +229,7 @@ const IndexCounts& ShardedWriter::counts() const {
 
 Xapian::doccount ShardedWriter::doccount() {
     Xapian::doccount n = 0;
-    for (auto& [name, w] : writers_) n += w->database().get_doccount();
+    for (auto& [name, w] : writers_) n += w->doccount();
     return n;
 }
 

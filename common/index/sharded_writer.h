@@ -104,7 +104,7 @@ class ShardedWriter {
 
     std::string dir_;
     std::unique_ptr<IndexDirLock> lock_;  ///< One database: held for the writer's life (generations.h).
-    std::string live_;                    ///< One database: its path, DIR itself or DIR/gen-N.
+    std::string live_;                    ///< One database: the one written, DIR itself, DIR/gen-N or DIR/delta-N.
     std::optional<ShardLayout> layout_;
     std::uint32_t batch_size_;
     std::shared_ptr<BuildPool> pool_;

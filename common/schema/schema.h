@@ -16,7 +16,7 @@ namespace bodo {
 /// The fields of a release in the index.
 enum class Field {
     Text, Title, Ministry, Department, Year, Month, Date, DayOfMonth, MonthOfYear, MonthDay, Id, Url, Source,
-    Fingerprint, TitleKey, Order
+    Fingerprint, TitleKey, Order, Version
 };
 
 /// How one field is stored.
@@ -33,7 +33,7 @@ struct FieldSpec {
 /// The table. No prefix is the start of another (XM ministry vs a date term, say), so that
 /// listing the terms of one prefix never meets another field's. Title words are indexed both as free text (with a higher wdf, so one BM25 field
 /// keeps body-word queries strong) and under the title prefix for `title:` searches.
-inline constexpr std::array<FieldSpec, 16> kFields{{
+inline constexpr std::array<FieldSpec, 17> kFields{{
     {Field::Text, "", "", "", std::nullopt, false, "title and body words, stems and bigrams"},
     {Field::Title, "title", "", "S", std::nullopt, false, "title words, for title: searches"},
     {Field::Ministry, "ministry", "", "XM", 1, true, "issuing ministry (부처); value = its name"},
@@ -50,6 +50,8 @@ inline constexpr std::array<FieldSpec, 16> kFields{{
     {Field::Fingerprint, "", "", "", 5, false, "hash of the release's content, to skip unchanged ones"},
     {Field::TitleKey, "", "", "", 6, false, "normalized title: near-duplicates (re-issues) collapse on it"},
     {Field::Order, "", "", "", 7, false, "date YYYYMMDD then id: a unique key, so that ties sort alike in one database and in shards"},
+    {Field::Version, "", "", "XV", std::nullopt, true,
+     "the fingerprint again, as a term: masks this version of a release in a read-only base (schema/masks.h)"},
 }};
 
 /// The spec of a field.

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -174,6 +175,25 @@ std::optional<std::string> find_stub(const std::string& db_path) {
         }
     }
     return std::nullopt;
+}
+
+std::optional<unsigned> numbered(std::string_view name, std::string_view prefix) {
+    if (name.size() <= prefix.size() || name.size() > prefix.size() + 9 || name.substr(0, prefix.size()) != prefix)
+        return std::nullopt;
+    unsigned n = 0;
+    for (char c : name.substr(prefix.size())) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + unsigned(c - '0');
+    }
+    return n;
+}
+
+std::optional<unsigned> generation_of(const std::vector<StubEntry>& entries) {
+    const auto local = [](const StubEntry& e) { return e.kind == StubEntry::Kind::Glass || e.kind == StubEntry::Kind::Auto; };
+    if (entries.empty() || entries.size() > 2 || !std::all_of(entries.begin(), entries.end(), local)) return std::nullopt;
+    const std::optional<unsigned> g = numbered(entries.back().path, kGenerationPrefix);
+    if (!g || (entries.size() == 2 && numbered(entries.front().path, kDeltaPrefix) != g)) return std::nullopt;
+    return g;
 }
 
 }  // namespace bodo

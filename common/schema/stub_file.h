@@ -17,6 +17,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bodo {
@@ -62,5 +63,21 @@ void write_stub(const std::string& stub_file, const std::vector<StubEntry>& entr
 /// a single-file database), `db_path/bodo.stub` (or `db_path/XAPIANDB`) when it is a directory
 /// holding one; else nothing.
 std::optional<std::string> find_stub(const std::string& db_path);
+
+// The generation layout of one index (index/generations.h writes it; searchers read it).
+
+/// Directory names of generations: gen-000001, gen-000002, …
+inline constexpr const char* kGenerationPrefix = "gen-";
+/// Directory names of the deltas beside them: delta-000001, …
+inline constexpr const char* kDeltaPrefix = "delta-";
+
+/// The number of a directory named `prefix` and up to nine digits ("gen-000003" → 3); nothing
+/// for any other name.
+std::optional<unsigned> numbered(std::string_view name, std::string_view prefix);
+
+/// The generation a stub's entries name ("glass delta-000003" + "glass gen-000003", or
+/// "glass gen-000003" alone → 3); nothing for any other stub (shards, remote databases, a
+/// hand-written list).
+std::optional<unsigned> generation_of(const std::vector<StubEntry>& entries);
 
 }  // namespace bodo

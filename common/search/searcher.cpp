@@ -134,9 +134,12 @@ struct Attempt {
 
 /// Runs `built`: the releases matching every concept (`at_least` 0), or at least `at_least` of
 /// them, ranked by how many first. Facets are counted when asked for.
-Attempt attempt(const Xapian::Database& db, bool remote, const BuiltQuery& built, std::size_t at_least,
-                const SearchRequest& request, bool collapse, bool browsing, Xapian::doccount check_at_least) {
-    Xapian::Query query = at_least > 0 ? built.by_concepts() : built.all;
+Attempt attempt(const Xapian::Database& db, bool remote, const ShardSet& shards, const BuiltQuery& built,
+                std::size_t at_least, const SearchRequest& request, bool collapse, bool browsing,
+                Xapian::doccount check_at_least) {
+    // Releases replaced or pruned in a read-only base are left out of everything: page, total,
+    // facets, every order (masks.h).
+    Xapian::Query query = shards.without_masked(at_least > 0 ? built.by_concepts() : built.all);
     double cutoff = at_least > 0 ? BuiltQuery::tier_cutoff(at_least) : 0.0;
 
     const Xapian::BM25Weight bm25(ranking::kBm25K1, 0, 1, ranking::kBm25B, 0.5);
@@ -234,6 +237,7 @@ SearchResponse Searcher::search(const SearchRequest& request) {
             // Inside the try: reopening reads the new revision, which a writer may replace too.
             if (reopen) {
                 db_.reopen();
+                shards_.refresh_masks();
                 load_extras();
                 reopen = false;
             }
@@ -250,6 +254,14 @@ SearchResponse Searcher::search(const SearchRequest& request) {
             // (and removed it) between the check above and now. The next attempt opens the new one.
             if (attempt >= kModifiedRetries || !shards_.switched()) throw;
             reopen = false;
+        } catch (const Xapian::FeatureUnavailableError& e) {
+            // xapian-tcpsrv serving an index whose base has no term lists: it cannot send a
+            // document (generations.h, kTermlistsKey).
+            if (e.get_msg().find("no termlist") == std::string::npos) throw;
+            throw IndexUnavailable(IndexUnavailable::Reason::NoTermLists, path_,
+                                   "cannot read the releases of " + path_ + ": " + e.get_description() +
+                                       " (a remote server serves an index whose base has no term lists)",
+                                   e.get_description());
         } catch (const Xapian::NetworkError& e) {
             // A remote shard went down or timed out: reopen the shards and try once more.
             if (++shard_failures > 1 || !shards_.recover(e)) {
@@ -311,7 +323,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     // them: all but one, then fewer, down to half (rounded up).
     std::size_t at_least = built.question && built.concepts > 0 ? built.question_min : 0;
     auto run_at = [&](std::size_t k) {
-        return attempt(db_, shards_.has_remote(), built, k, request, collapse, browsing, check_at_least);
+        return attempt(db_, shards_.has_remote(), shards_, built, k, request, collapse, browsing, check_at_least);
     };
     Attempt answer = run_at(at_least);
     if (at_least == 0 && built.concepts >= 2 && answer.nothing) {

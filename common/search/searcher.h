@@ -57,6 +57,7 @@ class IndexUnavailable : public std::runtime_error {
         Unreadable,   ///< a database that cannot be opened
         ShardDown,    ///< a shard cannot be opened, and partial answers were not allowed
         NoShardLeft,  ///< no shard could be opened, or a stub file is bad
+        NoTermLists,  ///< a remote server serves an index whose base has no term lists: it cannot send releases
     };
     /// `message` says it all; `cause` is the part of it that comes from below (Xapian's reason).
     IndexUnavailable(Reason why, std::string index_path, const std::string& message, std::string cause = {})
@@ -97,7 +98,7 @@ class Searcher {
     SearchResponse search(const SearchRequest& request);
 
     /// Number of releases in the index.
-    std::uint64_t size() const { return db_.get_doccount(); }
+    std::uint64_t size() const { return shards_.releases(); }
 
     /// Totals are exact up to this many matches; above, an estimate marked as one.
     static constexpr Xapian::doccount kExactTotal = 10000;

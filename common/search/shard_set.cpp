@@ -39,12 +39,16 @@ ShardSet::ShardSet(const std::string& path, const ShardOptions& options) : path_
 }
 
 ShardSet::Identity ShardSet::identify(const std::string& path) {
-    Identity id;
     const auto stub = find_stub(path);
-    if (!stub) return id;
-    id.stub = *stub;
+    if (!stub) return {};
+    return identify_file(*stub);
+}
+
+ShardSet::Identity ShardSet::identify_file(const std::string& file) {
+    Identity id;
+    id.stub = file;
     struct stat st {};
-    if (::stat(stub->c_str(), &st) == 0) {
+    if (::stat(file.c_str(), &st) == 0) {
         id.dev = st.st_dev;
         id.ino = st.st_ino;
         id.size = static_cast<std::uint64_t>(st.st_size);
@@ -54,6 +58,8 @@ ShardSet::Identity ShardSet::identify(const std::string& path) {
 }
 
 bool ShardSet::switched() {
+    // The delta left out as empty has been written to (its version file is replaced at each commit).
+    if (!idle_delta_.empty() && identify_file(idle_delta_ + "/iamglass") != idle_delta_version_) return true;
     Identity now = identify(path_);
     if (now == identity_) return false;
     if (now.stub.empty() || now.stub != identity_.stub || stub_file_.empty()) return true;
@@ -87,6 +93,7 @@ void ShardSet::open_path() {
         combined_ = Xapian::Database(path_);
         open_.push_back(combined_);
         register_dictionaries(combined_);
+        read_masks();
         return;
     }
     stub_file_ = *stub;
@@ -115,12 +122,23 @@ void ShardSet::open_all() {
     missing_.clear();
     combined_ = Xapian::Database();
     remote_ = false;
+    idle_delta_.clear();
+    const bool generation = generation_of(entries_).has_value() && entries_.size() == 2;
     std::string errors;
     for (const StubEntry& e : entries_) {
         try {
+            const bool delta = generation && &e == &entries_.front();
+            const Identity version = delta ? identify_file(e.resolved_path(stub_file_) + "/iamglass") : Identity{};
             Xapian::Database db = open_entry(e);
             register_dictionaries(db);
-            combined_.add_database(db);
+            if (delta && db.get_doccount() == 0) {
+                // An empty delta (a fresh build, a compaction just done): searching the base alone
+                // gives the same answers, as fast as one database.
+                idle_delta_ = e.resolved_path(stub_file_);
+                idle_delta_version_ = version;
+            } else {
+                combined_.add_database(db);
+            }
             open_.push_back(std::move(db));
             if (e.kind == StubEntry::Kind::RemoteTcp || e.kind == StubEntry::Kind::RemoteProgram) remote_ = true;
         } catch (const Xapian::Error& err) {
@@ -133,6 +151,34 @@ void ShardSet::open_all() {
     }
     if (open_.empty() && !entries_.empty())
         throw ShardUnavailable("no shard of " + stub_file_ + " could be opened: " + errors);
+    read_masks();
+}
+
+void ShardSet::read_masks() {
+    masks_ = Masks();
+    masked_documents_.reset();
+    // A generation's base holds a copy of the masks of its last compaction, which a later run may
+    // have changed: the delta's are the index's.
+    if (!open_.empty() && generation_of(entries_)) {
+        masks_ = Masks::read(open_.front());
+    } else {
+        for (const Xapian::Database& db : open_) masks_.merge(Masks::read(db));
+    }
+    if (masks_.empty()) return;
+    // Each database one glass database (Xapian gives a combined one's parts their own UUIDs).
+    const bool glass = std::all_of(entries_.begin(), entries_.end(),
+                                   [](const StubEntry& e) { return e.kind == StubEntry::Kind::Glass; });
+    if (!glass || remote_) return;
+    try {
+        masked_documents_.emplace(masks_, open_);
+    } catch (const Xapian::Error&) {
+        masked_documents_.reset();  // by their terms, then
+    }
+}
+
+Xapian::Query ShardSet::without_masked(const Xapian::Query& query) const {
+    if (masks_.empty()) return query;
+    return masked_documents_ ? masked_documents_->apply(query) : masks_.apply(query);
 }
 
 bool ShardSet::recover(const Xapian::Error& error) {
@@ -153,6 +199,7 @@ std::vector<std::string> ShardSet::local_paths() const {
     for (const StubEntry& e : entries_) {
         if (std::find(missing_.begin(), missing_.end(), e.name()) != missing_.end()) continue;
         const bool local = e.kind == StubEntry::Kind::Glass || e.kind == StubEntry::Kind::Auto;
+        if (local && !idle_delta_.empty() && e.resolved_path(stub_file_) == idle_delta_) continue;  // no words
         out.push_back(local ? e.resolved_path(stub_file_) : std::string());
     }
     return out;

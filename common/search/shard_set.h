@@ -10,12 +10,14 @@
 /// reader uses its 10 s default) and so that a shard that is down can be left out on request.
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
+#include "schema/masks.h"
 #include "schema/stub_file.h"
 
 namespace bodo {
@@ -67,6 +69,17 @@ class ShardSet {
     const std::vector<Xapian::Database>& databases() const { return open_; }
     /// The directory of each open database, in the order of databases(); "" for a remote one.
     std::vector<std::string> local_paths() const;
+    /// The masked releases of every open database (masks.h): of a generation index (a delta and
+    /// its base), the delta's only, which lists first; of other stubs, each entry's (a remote
+    /// or `auto` entry that is such an index reads its delta's through Xapian).
+    const Masks& masks() const { return masks_; }
+    /// `query` without the masked releases: by their document ids when every database is a
+    /// local glass database (MaskedDocuments), else by their version terms (Masks::apply).
+    Xapian::Query without_masked(const Xapian::Query& query) const;
+    /// Reads the masks again, after the databases were reopened on a newer revision.
+    void refresh_masks() { read_masks(); }
+    /// Releases in the index: the databases' documents less the masked ones.
+    Xapian::doccount releases() const { return combined_.get_doccount() - Xapian::doccount(masks_.size()); }
     /// Names of the shards left out ("shard-02", "10.0.0.5:33333"), in stub order.
     const std::vector<std::string>& missing() const { return missing_; }
     /// True when the index came from a stub file.
@@ -91,8 +104,10 @@ class ShardSet {
         bool operator==(const Identity&) const = default;
     };
     static Identity identify(const std::string& path);
+    static Identity identify_file(const std::string& file);
     void open_path();
     void open_all();
+    void read_masks();
     Xapian::Database open_entry(const StubEntry& entry) const;
 
     std::string path_;
@@ -103,6 +118,13 @@ class ShardSet {
     std::vector<Xapian::Database> open_;
     std::vector<std::string> missing_;
     Xapian::Database combined_;
+    Masks masks_;
+    std::optional<MaskedDocuments> masked_documents_;
+    /// A generation's delta that held no release when opened: in databases() (its metadata is
+    /// the index's) but not searched (a second database costs a query about 0.3 ms on the full
+    /// corpus), until its version file changes (switched()).
+    std::string idle_delta_;
+    Identity idle_delta_version_;
     bool remote_ = false;
 };
 

@@ -31,7 +31,7 @@ Snapshot look(const std::string& path, const ShardOptions& options) {
         const std::string updated = db.get_metadata(kLastUpdateKey);
         if (updated > s.info.last_update) s.info.last_update = updated;
     }
-    s.info.documents = shards.database().get_doccount();
+    s.info.documents = shards.releases();
     return s;
 }
 
@@ -126,9 +126,12 @@ std::optional<Release> IndexPool::release(const std::string& id) {
     const std::string term = boolean_term(Field::Id, id);
     for (int attempt = 0;; ++attempt) {
         try {
-            Xapian::PostingIterator it = db.postlist_begin(term);
-            if (it == db.postlist_end(term)) return std::nullopt;
-            return decode_release(db.get_document(*it).get_data());
+            // A version masked in a read-only base (masks.h) is not the release.
+            for (Xapian::PostingIterator it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+                const Xapian::Document doc = db.get_document(*it);
+                if (!s.lookup->masks().masks(doc)) return decode_release(doc.get_data());
+            }
+            return std::nullopt;
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 20) throw;
             db.reopen();
