@@ -10,13 +10,16 @@
 
 namespace bodo::cli {
 
+/// What answers when a shard is down.
+inline constexpr const char* kAllowPartialHint = " (--allow-partial answers from the other shards)";
+
 /// An index that cannot be opened, with the command that makes one, or the option that
 /// answers from the shards left.
 inline std::string describe(const IndexUnavailable& e) {
     switch (e.reason) {
         case IndexUnavailable::Reason::NoIndex:
             return "no index at " + e.path + " (build one with bodo-index --db " + e.path + " INPUT...): " + e.detail;
-        case IndexUnavailable::Reason::ShardDown: return std::string(e.what()) + " (--allow-partial answers from the other shards)";
+        case IndexUnavailable::Reason::ShardDown: return std::string(e.what()) + kAllowPartialHint;
         case IndexUnavailable::Reason::NoTermLists:
             return "cannot read the releases of " + e.path + ": " + e.detail +
                    " (a remote server serves an index whose base has no term lists; build that index with "
@@ -29,7 +32,7 @@ inline std::string describe(const IndexUnavailable& e) {
 
 /// A shard that failed during a search.
 inline std::string describe(const ShardUnavailable& e) {
-    if (e.others_could_answer()) return std::string(e.what()) + " (--allow-partial answers from the other shards)";
+    if (e.others_could_answer()) return std::string(e.what()) + kAllowPartialHint;
     return e.what();
 }
 

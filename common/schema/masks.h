@@ -7,9 +7,10 @@
 /// the base that is replaced or pruned stays in the base, masked: every document carries its
 /// version term XV<fingerprint> (schema.h, Field::Version; the fingerprint hashes the id and
 /// the content, so the term names one version of one release), and the delta's metadata lists
-/// the version terms of the masked documents. Searches exclude them with an ordinary query,
-/// `query AND_NOT OR(masked terms)`, which a stock xapian-tcpsrv runs as well (a MatchDecider or
-/// a PostingSource would not run on a remote server). Compaction cannot drop a document either:
+/// the version terms of the masked documents. Searches exclude them: in local glass databases by
+/// document id (MaskedDocuments, a PostingSource ANDed out), through a remote server with an
+/// ordinary query, `query AND_NOT OR(masked terms)` (Masks::apply), which a stock xapian-tcpsrv
+/// runs as well. Compaction cannot drop a document either:
 /// the masked ones stay in the next base, and so do their masks, as Lucene keeps deletions
 /// beside immutable segments.
 ///

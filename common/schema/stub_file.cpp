@@ -189,8 +189,9 @@ std::optional<unsigned> numbered(std::string_view name, std::string_view prefix)
 }
 
 std::optional<unsigned> generation_of(const std::vector<StubEntry>& entries) {
-    const auto local = [](const StubEntry& e) { return e.kind == StubEntry::Kind::Glass || e.kind == StubEntry::Kind::Auto; };
-    if (entries.empty() || entries.size() > 2 || !std::all_of(entries.begin(), entries.end(), local)) return std::nullopt;
+    if (entries.empty() || entries.size() > 2 ||
+        !std::all_of(entries.begin(), entries.end(), [](const StubEntry& e) { return e.local(); }))
+        return std::nullopt;
     const std::optional<unsigned> g = numbered(entries.back().path, kGenerationPrefix);
     if (!g || (entries.size() == 2 && numbered(entries.front().path, kDeltaPrefix) != g)) return std::nullopt;
     return g;

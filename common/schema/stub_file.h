@@ -45,6 +45,8 @@ struct StubEntry {
 
     /// How messages name this database: the path as written, "HOST:PORT" or the program.
     std::string name() const;
+    /// A database on this machine (Glass, Auto), not a remote one.
+    bool local() const { return kind == Kind::Glass || kind == Kind::Auto; }
     /// The line for a stub file, in Xapian's format.
     std::string line() const;
     /// The path resolved against the stub file's directory (Auto, Glass).

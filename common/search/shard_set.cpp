@@ -140,7 +140,7 @@ void ShardSet::open_all() {
                 combined_.add_database(db);
             }
             open_.push_back(std::move(db));
-            if (e.kind == StubEntry::Kind::RemoteTcp || e.kind == StubEntry::Kind::RemoteProgram) remote_ = true;
+            if (!e.local()) remote_ = true;
         } catch (const Xapian::Error& err) {
             const std::string why = "shard " + e.name() + " (" + stub_file_ + ") unavailable: " + err.get_description();
             if (!options_.allow_partial)
@@ -198,7 +198,7 @@ std::vector<std::string> ShardSet::local_paths() const {
     std::vector<std::string> out;
     for (const StubEntry& e : entries_) {
         if (std::find(missing_.begin(), missing_.end(), e.name()) != missing_.end()) continue;
-        const bool local = e.kind == StubEntry::Kind::Glass || e.kind == StubEntry::Kind::Auto;
+        const bool local = e.local();
         if (local && !idle_delta_.empty() && e.resolved_path(stub_file_) == idle_delta_) continue;  // no words
         out.push_back(local ? e.resolved_path(stub_file_) : std::string());
     }
