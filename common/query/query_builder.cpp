@@ -795,6 +795,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
 
     std::vector<Q> units, question_units, adjacent, title_units, excluded, required;
     std::vector<Q> question_matchers;
+    std::vector<Q> predicate_matchers;  // a question's predicate: counted only when nothing else is
     std::string previous_word;  // the last plain content word, for adjacency
     Highlight adjacent_highlight;
     bool all_plain = true;
@@ -802,8 +803,8 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
         const QueryGroup& group = parsed.groups[g];
         const Role role = roles[g];
         std::string word = plain_words[g];
-        bool stripped = false;  // a question's ending taken off the word
-        // A question's verb keeps its stem (승인했나요 → 승인): the ending asks, the stem is content.
+        bool stripped = false;  // a question's ending taken off the word: its predicate
+        // A question's verb keeps its stem (승인했나요 → 승인): the ending asks, the stem ranks.
         if (out.question && role == Role::Content && !word.empty())
             if (const std::string_view ending = korean::question_ending(word); !ending.empty()) {
                 word.resize(word.size() - ending.size());
@@ -845,6 +846,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
             if (c.kind == ClauseKind::Word)
                 if (Q d = expander_->date_word(c.text); !d.empty()) rank = rank.empty() ? d : Q(Q::OP_OR, rank, d);
             if (role == Role::Function) rank = scaled(kFunctionWordWeight, rank);
+            if (stripped) rank = scaled(kQuestionPredicateWeight, rank);
             ranks.push_back(rank);
             matches.push_back(meaning.matcher());
             if (c.required && !meaning.matcher().empty()) required.push_back(meaning.matcher());
@@ -863,9 +865,14 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
         }
         if (rank.empty() && !counted) continue;
         if (!rank.empty()) units.push_back(rank);
-        if (counted) out.concept_matchers.push_back(combine(Q::OP_OR, matches));
+        // The predicate does not count toward "most of the words": the answer often says it
+        // another way (11곳 선정 for 선정됐나요, 뽑혀).
+        if (counted && stripped) predicate_matchers.push_back(combine(Q::OP_OR, matches));
+        else if (counted) out.concept_matchers.push_back(combine(Q::OP_OR, matches));
         if (role != Role::Question) out.highlight.concepts.push_back(std::move(group_highlight));
     }
+    // A question of its predicate alone ("승인했나요?") counts it.
+    if (out.concept_matchers.empty()) out.concept_matchers = std::move(predicate_matchers);
     // A query of question words alone ("언제?") searches for them.
     if (units.empty() && !question_units.empty()) {
         units = std::move(question_units);
@@ -875,7 +882,9 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
     Q ranking;
     if (units.size() > 1) {
         // Releases with every group score the AND on top of the OR: all words above some.
-        ranking = Q(Q::OP_OR, scaled(kAllWordsBonus, combine(Q::OP_AND, units)), combine(Q::OP_OR, units));
+        const double all_words = out.question ? kQuestionAllWordsBonus : kAllWordsBonus;
+        ranking = combine(Q::OP_OR, units);
+        if (all_words > 0) ranking = Q(Q::OP_OR, scaled(all_words, combine(Q::OP_AND, units)), ranking);
         // A question's verb or connective (앞두고, 했나요) is often not in the release that has
         // every other word: all but one of four or more words also earns a little.
         if (units.size() >= kAllButOneMinWords && units.size() <= kAllButOneMaxWords) {
@@ -888,7 +897,8 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
             }
             ranking = Q(Q::OP_OR, ranking, scaled(kAllButOneBonus, combine(Q::OP_OR, all_but_one)));
         }
-        if (!adjacent.empty()) ranking = Q(Q::OP_OR, ranking, scaled(kAdjacentWeight, combine(Q::OP_OR, adjacent)));
+        const double adjacency = out.question ? kQuestionAdjacentWeight : kAdjacentWeight;
+        if (!adjacent.empty()) ranking = Q(Q::OP_OR, ranking, scaled(adjacency, combine(Q::OP_OR, adjacent)));
         if (all_plain && title_units.size() == units.size())
             ranking = Q(Q::OP_OR, ranking, scaled(kTitleBonus, combine(Q::OP_AND, title_units)));
     } else if (units.size() == 1) {

@@ -63,6 +63,27 @@ inline constexpr double kAdjacentWeight = 1.0;
 /// (session 7).
 inline constexpr double kTitleBonus = 0.5;
 
+// ---- questions (BuiltQuery::question) ----------------------------------------------------------
+// Chosen together on bench/questions' dev half (78 questions, full corpus, session 10; the
+// held-out half only checked once, after): 0.727 before; BM25 k1 2.0 and b 0.9 alone 0.768, then
+// no all-words bonus 0.775, the predicate not counted 0.786, adjacency 0.5: 0.812 (held-out
+// 0.607 → 0.625). Keyword queries are not questions: dev, held-out and spread unchanged.
+/// BM25 for a question: a question's words are many and mostly common, so a long release
+/// collects them by length alone; stronger length normalisation (b) and a later saturation (k1)
+/// let the release about them win. k1 1.2 / 1.6 / 2.5 gave 0.787 / 0.809 / 0.795 (b 0.9);
+/// b 0.75 0.801 (k1 2.0).
+inline constexpr double kQuestionBm25K1 = 2.0;
+inline constexpr double kQuestionBm25B = 0.9;
+/// kAllWordsBonus in a question: a question's words are rarely all in the answer. 1 / 3 / 6 gave
+/// 0.807 / 0.775 / 0.720 against 0 (with the rest at their values here but adjacency).
+inline constexpr double kQuestionAllWordsBonus = 0.0;
+/// The question's predicate (선정됐나요 → 선정), which ranks at this weight and does not count
+/// toward "most of its words": the answer often says it otherwise (11곳 선정 / 뽑혀). Weight 0.6
+/// and 1.0 gave 0.786 / 0.788 not counted, 0.774 / 0.775 counted.
+inline constexpr double kQuestionPredicateWeight = 0.6;
+/// kAdjacentWeight in a question: 0.25 / 0.75 / 1 / 2 gave 0.809 / 0.789 / 0.786 / 0.765.
+inline constexpr double kQuestionAdjacentWeight = 0.5;
+
 // ---- when a query word is read another way (QueryBuilder; these decide expansions, not weights) --
 /// A particle-stripped stem is trusted when it stands alone in at least this many releases (and
 /// at least as many as the word as typed). Unmeasured.
