@@ -89,8 +89,8 @@ std::string results_phrase(const SearchResponse& response) {
 std::string match_note(const SearchResponse& response) {
     if (response.match != MatchKind::Most) return {};
     if (response.question)
-        return fmt::format("A question: releases with at least {} of its {} words (question words, endings and "
-                           "function words left out).", response.concepts_matched, response.concepts);
+        return fmt::format("A question: releases with at least {} of its {} words (question words, endings, "
+                           "function words and the asking verb left out).", response.concepts_matched, response.concepts);
     return fmt::format("No release has all {} words: these have at least {} of them, and the counts describe them.",
                        response.concepts, response.concepts_matched);
 }

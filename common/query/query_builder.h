@@ -35,7 +35,7 @@ struct BuiltQuery {
     /// Counted concepts (groups of alternatives count once). "Most of the words" is measured in them.
     std::size_t concepts = 0;
     /// A natural-language question: answered from the releases matching at least `question_min`
-    /// of its content words (question words, endings and function words left out).
+    /// of its content words (question words, endings, function words and the predicate left out).
     bool question = false;
     std::size_t question_min = 0;
     HighlightSpec highlight;
