@@ -289,3 +289,18 @@ TEST_CASE("the lexicon follows each commit: new words are found inside longer on
     CHECK(lexicon->containing("항공청").words == std::vector<std::string>{"우주항공청개청"});
     CHECK(index.ids("항공청") == Ids{"later"});
 }
+
+TEST_CASE("a year named in a query ranks that year's releases first and narrows nothing", "[query][ranking]") {
+    // Alike but for the date: without the year, ties go newest first.
+    Index index({make_release("of2020", "노사문화 우수기업 선정", "2020년 노사문화 우수기업을 선정했다.", "2020-07-08", "고용노동부"),
+                 make_release("of2021", "노사문화 우수기업 선정", "2020년 노사문화 우수기업을 선정했다.", "2021-06-29", "고용노동부"),
+                 make_release("school2025", "의대 정원 배정", "2025학년도 의대 정원을 배정했다.", "2025-03-20", "교육부"),
+                 make_release("school2026", "의대 정원 배정", "2025학년도 의대 정원을 배정했다.", "2026-03-20", "교육부")});
+    const SearchResponse year = index.search("2020년 노사문화 우수기업");
+    REQUIRE(year.hits.size() == 2);
+    CHECK(year.hits[0].id == "of2020");
+    // A school year (학년도) is no year of release.
+    const SearchResponse school = index.search("2025학년도 의대 정원");
+    REQUIRE(school.hits.size() == 2);
+    CHECK(school.hits[0].id == "school2026");
+}

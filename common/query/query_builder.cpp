@@ -171,8 +171,9 @@ class QueryBuilder::Expander {
         return combine(Q::OP_SYNONYM, forms);
     }
 
-    /// Releases dated on the day or month a word names, also inside run-together words: "16일",
-    /// "3월", "3.17", "3/17", "(3.17)", "7일0시", "정례브리핑8일". The first one found counts.
+    /// Releases dated on the year, day or month a word names, also inside run-together words:
+    /// "2020년", "16일", "3월", "3.17", "3/17", "(3.17)", "7일0시", "정례브리핑8일". The first one
+    /// found counts.
     Q date_word(std::string_view text) const {
         std::string term;
         auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
@@ -180,8 +181,13 @@ class QueryBuilder::Expander {
             if (!digit(i) || (i > 0 && digit(i - 1))) continue;
             std::size_t j = i;
             while (digit(j)) ++j;
-            const int n = small_number(text.substr(i, j - i));
             const std::string_view rest = text.substr(j);
+            // A year of this century (2020년, 2020년도; not 2025학년도, a school year).
+            if (j - i == 4 && text.substr(i, 2) == "20" && rest.starts_with("년")) {
+                term = boolean_term(Field::Year, text.substr(i, 4));
+                break;
+            }
+            const int n = small_number(text.substr(i, j - i));
             if (n < 1) continue;
             if (rest.starts_with("일") && n <= 31) {
                 term = boolean_term(Field::DayOfMonth, two_digits(n));
