@@ -23,7 +23,7 @@ struct Positions {
     bool bigrams_across_spaces = true;  ///< Let a bigram bridge a single space.
 
     /// The rules for a release's body, where the index keeps neither joined terms nor bigrams
-    /// across spaces: in long text they cost more postings than they found (bench/README).
+    /// across spaces: in long text they cost more postings than they found (bench/HISTORY.md).
     /// Queries find words written apart in the body by splitting the query word instead.
     void body_rules() {
         join_words = false;

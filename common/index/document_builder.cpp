@@ -20,7 +20,7 @@ std::string digits_only(std::string_view date) {
 
 // Only words and the parts of mixed words (K-반도체 → 반도체) carry positions, for phrases. Stems
 // and bigrams only count: position lists cost one B-tree entry per term and release, and for
-// them they more than halved indexing speed (parts cost 3% of the index, bench/README). Phrases
+// them they more than halved indexing speed (parts cost 3% of the index, bench/HISTORY.md). Phrases
 // find words with particles by their inflected forms (QueryBuilder) and run-together words
 // through bigrams, which in a title include the bigram across the space (반도체 전략 → 체전).
 Xapian::Document DocumentBuilder::build(const Release& r, const std::string& fingerprint) {

@@ -3,7 +3,7 @@
 /// Generations of a one-database index: compaction into a new database and an atomic switch.
 ///
 /// Xapian splits full B-tree blocks where an update goes, so a compacted index in nightly use
-/// grows towards twice its size (bench/README.md). bodo-index compacts an index that has grown
+/// grows towards twice its size (bench/HISTORY.md). bodo-index compacts an index that has grown
 /// past what a compacted copy would take (estimate_growth), or when asked (--compact), into a
 /// new database beside the live one, and switches to it without moving the path users give:
 ///

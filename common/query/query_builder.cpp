@@ -36,7 +36,7 @@ constexpr std::size_t kMaxInsideWords = 1000;
 /// second with its particles). At 200 / 1000 / 4000: "together" recall 0.853 / 0.919 / 0.983.
 constexpr std::size_t kMaxPieceWords = 4000;
 /// A question is answered from the releases holding at least this share of its content words
-/// (rounded up): "most of them". Chosen on bench/questions' dev half (bench/README).
+/// (rounded up): "most of them". Chosen on bench/questions' dev half (bench/HISTORY.md).
 constexpr double kQuestionShare = 0.5;
 
 Q combine(Q::op op, const std::vector<Q>& parts) {

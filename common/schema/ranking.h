@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// Every ranking constant of bodo in one place, each with the measurement that chose it
-/// (bench/README.md: the session logs, "Ranking changes"; bench/results for the reports) or
+/// (bench/HISTORY.md: the session logs, "Ranking changes"; bench/results for the reports) or
 /// marked unmeasured. Relevance only: what a query *matches* does not depend on any of them
 /// (query/query_builder.h). Index-time weights are here too, so that one header says how a
 /// release's terms weigh.
