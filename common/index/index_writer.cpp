@@ -135,10 +135,9 @@ void IndexWriter::train_dictionary(const std::vector<std::string>& samples) {
         return;
     }
     register_release_dictionary(dictionary);
-    // Committed with (or before) the first release compressed with it.
-    db_.set_metadata(dictionary->metadata_key(), dictionary->bytes());
-    db_.set_metadata(kCurrentDictionaryKey, std::to_string(dictionary->id()));
     dictionary_ = std::move(dictionary);
+    // Committed with (or before) the first release compressed with it.
+    store_dictionary();
 }
 
 void IndexWriter::train_dictionary_on(const std::vector<Release>& releases) {
@@ -328,10 +327,7 @@ void IndexWriter::finish_bulk() {
     for (const auto& [key, value] : metadata)
         if (!value.empty()) db_.set_metadata(key, value);
     record_compaction(db_, compacted_bytes);
-    if (dictionary_) {
-        db_.set_metadata(dictionary_->metadata_key(), dictionary_->bytes());
-        db_.set_metadata(kCurrentDictionaryKey, std::to_string(dictionary_->id()));
-    }
+    if (dictionary_) store_dictionary();
     db_.commit();
     pending_ = 0;
     for (Xapian::docid id = 1; id <= db_.get_lastdocid(); ++id) mark_seen(id);
@@ -410,8 +406,7 @@ IndexWriter::Outcome IndexWriter::add(const Release& release, std::string* first
                 // This very version is in the base: unchanged, or back to what the base holds
                 // (masked), which is shown again in place of the version that replaced it.
                 if (!masks_.contains(v)) {
-                    if (*b >= seen_base_.size()) seen_base_.resize(std::size_t(*b) + 1);
-                    seen_base_[*b] = true;
+                    mark_base_seen(*b);
                     ++counts_.unchanged;
                     return Outcome::Unchanged;
                 }
@@ -419,8 +414,7 @@ IndexWriter::Outcome IndexWriter::add(const Release& release, std::string* first
                 for (auto o = base_.postlist_begin(id_term); o != base_.postlist_end(id_term); ++o)
                     if (const std::string ov = Masks::version_of(base_.get_document(*o)); ov != v) mask(ov);
                 if (exists) db_.delete_document(id_term);
-                if (*b >= seen_base_.size()) seen_base_.resize(std::size_t(*b) + 1);
-                seen_base_[*b] = true;
+                mark_base_seen(*b);
                 if (++pending_ >= batch_size_) commit_now();
                 ++counts_.replaced;
                 return Outcome::Replaced;
@@ -508,6 +502,16 @@ void IndexWriter::close() {
     commit();
     db_.close();
     closed_ = true;
+}
+
+void IndexWriter::store_dictionary() {
+    db_.set_metadata(dictionary_->metadata_key(), dictionary_->bytes());
+    db_.set_metadata(kCurrentDictionaryKey, std::to_string(dictionary_->id()));
+}
+
+void IndexWriter::mark_base_seen(Xapian::docid id) {
+    if (id >= seen_base_.size()) seen_base_.resize(std::size_t(id) + 1);
+    seen_base_[id] = true;
 }
 
 void IndexWriter::mark_seen(Xapian::docid id) {

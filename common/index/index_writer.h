@@ -152,6 +152,10 @@ class IndexWriter {
     };
     void commit_now();
     void mark_seen(Xapian::docid id);
+    /// Marks a document of the read-only base as holding a release of this run (kept by --prune).
+    void mark_base_seen(Xapian::docid id);
+    /// Writes the release dictionary (dictionary_) and which one is current into the metadata.
+    void store_dictionary();
     void remove_stale_parts();
     void start_bulk();
     void submit_chunk();
