@@ -357,29 +357,43 @@ class QueryBuilder::Expander {
                     if (word_freq(form) > 0) terms.emplace_back(text_term(field, TermKind::Word, form));
             return Q(Q::OP_OR, terms.begin(), terms.end());
         };
-        std::vector<Q> spellings;
+        // The splits with a spelling: each piece some word's end or start (a lexicon that names
+        // too many counts as none), or a word itself. Counted first, without the words: most
+        // words never count as spaced, and then no match query is needed (dev: the lexicon's
+        // words copied and made terms for nothing were a sixth of the query time).
+        std::vector<std::size_t> splits;
         Highlight hl;
+        const auto named = [](std::size_t words) { return words > 0 && words <= Lexicon::kMaxWords; };
         for (std::size_t at = 2 * kSyllable; at + 2 * kSyllable <= word.size(); at += kSyllable) {
+            const std::string first = word.substr(0, at), second = word.substr(at);
+            if ((!(lexicon_ && named(lexicon_->count_ending_with(first))) && word_freq(first) == 0) ||
+                (!(lexicon_ && named(lexicon_->count_starting_with(second))) && word_freq(second) == 0))
+                continue;
+            splits.push_back(at);
+            hl.bigram_runs.push_back(bigrams_of(first));
+            hl.bigram_runs.push_back(bigrams_of(second));
+        }
+        // Three pieces or more: the known words in a row (반도체수출전략 → 반도체 수출 전략).
+        const auto pieces = known_pieces(word, kSegmentEvidence, false);
+        if (splits.empty() && pieces.size() <= 2) return;
+        const Counts counts = written_apart(word) ? Counts::Always : Counts::Never;
+        std::vector<Q> spellings;
+        for (const std::size_t at : counts == Counts::Never ? std::vector<std::size_t>{} : splits) {
             const std::string first = word.substr(0, at), second = word.substr(at);
             // Without a lexicon (a remote shard): the pieces as words, the second with its particles.
             const Lexicon::Words none{{}, true};
             const Lexicon::Words ends = lexicon_ ? lexicon_->ending_with(first) : none;
             const Lexicon::Words starts = lexicon_ ? lexicon_->starting_with(second) : none;
-            if ((ends.words.empty() && word_freq(first) == 0) || (starts.words.empty() && word_freq(second) == 0)) continue;
             const std::vector<Q> pair{any_of_words(ends, first), any_of_words(starts, second)};
             spellings.emplace_back(Q::OP_PHRASE, pair.begin(), pair.end(), 2);
-            hl.bigram_runs.push_back(bigrams_of(first));
-            hl.bigram_runs.push_back(bigrams_of(second));
         }
-        // Three pieces or more: the known words in a row (반도체수출전략 → 반도체 수출 전략).
-        if (const auto pieces = known_pieces(word, kSegmentEvidence, false); pieces.size() > 2) {
+        if (counts == Counts::Always && pieces.size() > 2) {
             std::vector<Q> seq;
             for (const std::string& p : pieces) seq.emplace_back(text_term(field, TermKind::Word, p));
             spellings.emplace_back(Q::OP_PHRASE, seq.begin(), seq.end(), seq.size());
         }
-        if (spellings.empty()) return;
-        const Q apart = combine(Q::OP_OR, spellings);
-        c.expansions.push_back({"spaced", Q(), 0.0, apart, written_apart(word) ? Counts::Always : Counts::Never, hl});
+        // A spelling that never counts has no match query: it would never run.
+        c.expansions.push_back({"spaced", Q(), 0.0, combine(Q::OP_OR, spellings), counts, hl});
     }
 
     /// Whether titles write `word` (Hangul) apart at least kSpacedShare times as often as together.
@@ -474,6 +488,10 @@ class QueryBuilder::Expander {
         // What must stand inside a word: the stem when a particle was stripped (뉴질랜드와 →
         // 뉴질랜드), else the word.
         if (w.core != w.word) e.highlight.bigram_runs.push_back(bigrams_of(w.core));
+        if (rank_only_) {  // no match set: no lexicon lookup
+            c.expansions.push_back(std::move(e));
+            return;
+        }
         e.match = containing(w.core, w.field());
         e.any_term = e.match.get_type() == Q::LEAF_TERM || e.match.get_type() == Q::OP_OR;
         c.expansions.push_back(std::move(e));
@@ -571,7 +589,7 @@ class QueryBuilder::Expander {
             }
         if (bigrams.size() > 1)
             c.expansions.push_back({"phrase run together", combine(Q::OP_AND, bigrams), 1.0,
-                                    lexicon_ && korean::all_syllables(joined) ? containing(joined, field) : Q(),
+                                    lexicon_ && !rank_only_ && korean::all_syllables(joined) ? containing(joined, field) : Q(),
                                     Counts::Always, {{}, {run}}});
         return c;
     }
