@@ -9,6 +9,8 @@
 #include <chrono>
 #include <filesystem>
 #include <random>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -56,6 +58,17 @@ std::vector<std::string> listing(const std::string& dir) {
     return names;
 }
 
+/// The block sizes of a database's tables, in bytes, as Xapian's checker reports them.
+std::set<unsigned> block_sizes(const std::string& dir) {
+    std::ostringstream report;
+    Xapian::Database::check(dir, Xapian::DBCHECK_SHOW_STATS, &report);
+    std::set<unsigned> sizes;
+    const std::string text = report.str();
+    for (std::size_t at = text.find("blocksize="); at != std::string::npos; at = text.find("blocksize=", at + 1))
+        sizes.insert(static_cast<unsigned>(std::stoul(text.substr(at + 10))) * 1024);
+    return sizes;
+}
+
 bool holds_all(const std::string& db, std::size_t first, std::size_t n) {
     Xapian::Database d(db);
     for (std::size_t i = first; i < first + n; ++i)
@@ -77,6 +90,7 @@ TEST_CASE("compaction: an index grown past a compacted copy is compacted at the 
     const Growth fresh = growth_of(db);
     CHECK(fresh.recorded);
     CHECK(fresh.ratio() == Approx(1.0).epsilon(0.02));
+    CHECK(block_sizes(live_index(db).base) == std::set<unsigned>{kBaseBlockSize});
 
     // Nightly runs: Xapian splits the full blocks its postings go to. Without the automatic
     // compaction (its minimum size not reached) the index grows past the threshold…
@@ -111,6 +125,7 @@ TEST_CASE("compaction: an index grown past a compacted copy is compacted at the 
     const Growth after = growth_of(db);
     CHECK(after.recorded);
     CHECK(after.ratio() == Approx(1.0).epsilon(0.02));
+    CHECK(block_sizes(live_index(db).base) == std::set<unsigned>{kBaseBlockSize});
     CHECK(after.bytes < g.bytes);
     CHECK(Xapian::Database(db).get_doccount() == next);
     CHECK(holds_all(db, 0, next));

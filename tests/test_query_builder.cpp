@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -160,6 +161,7 @@ TEST_CASE("a run-together word matches its pieces side by side, not scattered", 
     const Concept c = index.concept_of("반도체전략");
     REQUIRE(c.find("spaced") != nullptr);
     CHECK(c.find("spaced")->counts == Counts::Always);  // titles write it apart more often
+    CHECK(!c.find("spaced")->match.empty());
 }
 
 TEST_CASE("a compound that titles write together does not match its pieces apart", "[query][match][spacing]") {
@@ -169,7 +171,53 @@ TEST_CASE("a compound that titles write together does not match its pieces apart
     Index index(releases);
     const Ids found = index.ids("과학기술");
     CHECK(std::count(found.begin(), found.end(), "apart") == 0);
-    CHECK(index.concept_of("과학기술").find("spaced")->counts == Counts::Never);
+    const Concept c = index.concept_of("과학기술");
+    const Expansion* spaced = c.find("spaced");
+    REQUIRE(spaced != nullptr);
+    CHECK(spaced->counts == Counts::Never);
+    CHECK(spaced->match.empty());  // never run, so never built
+    // Its spellings are still highlighted where a release writes them (과학 기술).
+    CHECK(spaced->highlight.bigram_runs == std::vector<std::vector<std::string>>{{"과학"}, {"기술"}});
+}
+
+TEST_CASE("the lexicon counts the words a lookup names, added words and too many included", "[query][lexicon]") {
+    // 4,001 words ending with 정책 (more than a lookup names), one starting with 정책.
+    std::string many;
+    for (char32_t i = 0; i <= Lexicon::kMaxWords; ++i) {
+        const char32_t first = 0xAC00 + i / 64, second = 0xB098 + i % 64;
+        for (char32_t ch : {first, second})
+            many += {static_cast<char>(0xE0 | (ch >> 12)), static_cast<char>(0x80 | ((ch >> 6) & 0x3F)),
+                     static_cast<char>(0x80 | (ch & 0x3F))};
+        many += "정책 ";
+    }
+    Index index({make_release("many", "정책 모음", many, "2024-01-01", "기획재정부"),
+                 make_release("first", "정보통신 정책방향", "반도체전략 발표", "2024-01-02", "산업통상자원부")});
+    {
+        IndexWriter w(index.path);  // added words: one new, one the base has
+        w.add(make_release("later", "통신요금 인하", "반도체전략 재검토", "2024-05-27", "과학기술정보통신부"));
+        w.commit();
+    }
+    REQUIRE(std::filesystem::exists(index.path + "/" + Lexicon::kAddedFileName));
+    const auto lexicon = Lexicon::open(index.path);
+    REQUIRE(lexicon);
+    // Shards' lexicons: their union (here the same words twice).
+    std::vector<std::unique_ptr<Lexicon>> parts;
+    parts.push_back(Lexicon::open(index.path));
+    parts.push_back(Lexicon::open(index.path));
+    const auto both = Lexicon::combine(std::move(parts));
+    const auto count = [](const Lexicon::Words& w) { return w.too_many ? Lexicon::kMaxWords + 1 : w.words.size(); };
+    for (const Lexicon* l : {lexicon.get(), both.get()})
+        for (const char* piece : {"정보통신", "통신", "전략", "반도체", "정책", "없는말"}) {
+            INFO(piece);
+            CHECK(l->count_ending_with(piece) == count(l->ending_with(piece)));
+            CHECK(l->count_starting_with(piece) == count(l->starting_with(piece)));
+        }
+    CHECK(lexicon->count_starting_with("통신") == 1);  // the added 통신요금
+    CHECK(lexicon->count_ending_with("전략") == 1);    // 반도체전략, in the base and added again
+    CHECK(lexicon->count_ending_with("정책") > Lexicon::kMaxWords);
+    CHECK(lexicon->ending_with("정책").too_many);
+    CHECK(both->count_starting_with("정책") == 2);  // 정책, 정책방향
+    CHECK(both->count_ending_with("정책") > Lexicon::kMaxWords);
 }
 
 TEST_CASE("an abbreviation the archive defines and a ministry's other names match what they stand for",

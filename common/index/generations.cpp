@@ -322,7 +322,7 @@ Compaction compact_generation(const std::string& dir, Xapian::WritableDatabase& 
         // One database keeps its document ids; a base and its delta both count from 1, so the
         // delta's follow the base's (the base's stay as they were).
         const unsigned renumber = live.base.empty() ? Xapian::DBCOMPACT_NO_RENUMBER : 0;
-        sources.compact(next.string(), Xapian::Compactor::FULL | renumber);
+        sources.compact(next.string(), Xapian::Compactor::FULL | renumber, kBaseBlockSize);
     }
     if (writer.get_metadata(kTermlistsKey).empty()) drop_termlist(next.string());
     result.bytes_after = table_bytes(next.string());

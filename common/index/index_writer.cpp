@@ -291,7 +291,7 @@ void IndexWriter::finish_bulk() {
             for (std::size_t j = i; j < std::min(sources.size(), i + kCompactFanIn); ++j)
                 group.add_database(Xapian::Database(sources[j]));
             merged.push_back(fmt::format("{}/pass{}-{:06d}", b.dir, pass, i / kCompactFanIn));
-            group.compact(merged.back(), kCompactFlags);
+            group.compact(merged.back(), kCompactFlags, kBaseBlockSize);
         }
         for (const auto& source : sources) fs::remove_all(source);
         sources = std::move(merged);

@@ -363,29 +363,47 @@ class QueryBuilder::Expander {
                     if (word_freq(form) > 0) terms.emplace_back(text_term(field, TermKind::Word, form));
             return Q(Q::OP_OR, terms.begin(), terms.end());
         };
-        std::vector<Q> spellings;
+        // The splits with a spelling: each piece some word's end or start (a lexicon that names
+        // too many counts as none), or a word itself. Counted first, without the words: most
+        // words never count as spaced, and then no match query is needed (building one for
+        // nothing, thousands of terms for some words, cost dev 5% of its time).
+        std::vector<std::size_t> splits;
         Highlight hl;
+        const auto named = [](std::size_t words) { return words > 0 && words <= Lexicon::kMaxWords; };
         for (std::size_t at = 2 * kSyllable; at + 2 * kSyllable <= word.size(); at += kSyllable) {
+            const std::string first = word.substr(0, at), second = word.substr(at);
+            if ((!(lexicon_ && named(lexicon_->count_ending_with(first))) && word_freq(first) == 0) ||
+                (!(lexicon_ && named(lexicon_->count_starting_with(second))) && word_freq(second) == 0))
+                continue;
+            splits.push_back(at);
+            hl.bigram_runs.push_back(bigrams_of(first));
+            hl.bigram_runs.push_back(bigrams_of(second));
+        }
+        // Three pieces or more: the known words in a row (반도체수출전략 → 반도체 수출 전략).
+        const auto pieces = known_pieces(word, kSegmentEvidence, false);
+        if (splits.empty() && pieces.size() <= 2) return;
+        const Counts counts = written_apart(word) ? Counts::Always : Counts::Never;
+        // A spelling that never counts has no match query: it would never run.
+        if (counts == Counts::Never) {
+            c.expansions.push_back({"spaced", Q(), 0.0, Q(), counts, hl});
+            return;
+        }
+        std::vector<Q> spellings;
+        for (const std::size_t at : splits) {
             const std::string first = word.substr(0, at), second = word.substr(at);
             // Without a lexicon (a remote shard): the pieces as words, the second with its particles.
             const Lexicon::Words none{{}, true};
             const Lexicon::Words ends = lexicon_ ? lexicon_->ending_with(first) : none;
             const Lexicon::Words starts = lexicon_ ? lexicon_->starting_with(second) : none;
-            if ((ends.words.empty() && word_freq(first) == 0) || (starts.words.empty() && word_freq(second) == 0)) continue;
             const std::vector<Q> pair{any_of_words(ends, first), any_of_words(starts, second)};
             spellings.emplace_back(Q::OP_PHRASE, pair.begin(), pair.end(), 2);
-            hl.bigram_runs.push_back(bigrams_of(first));
-            hl.bigram_runs.push_back(bigrams_of(second));
         }
-        // Three pieces or more: the known words in a row (반도체수출전략 → 반도체 수출 전략).
-        if (const auto pieces = known_pieces(word, kSegmentEvidence, false); pieces.size() > 2) {
+        if (pieces.size() > 2) {
             std::vector<Q> seq;
             for (const std::string& p : pieces) seq.emplace_back(text_term(field, TermKind::Word, p));
             spellings.emplace_back(Q::OP_PHRASE, seq.begin(), seq.end(), seq.size());
         }
-        if (spellings.empty()) return;
-        const Q apart = combine(Q::OP_OR, spellings);
-        c.expansions.push_back({"spaced", Q(), 0.0, apart, written_apart(word) ? Counts::Always : Counts::Never, hl});
+        c.expansions.push_back({"spaced", Q(), 0.0, combine(Q::OP_OR, spellings), counts, hl});
     }
 
     /// Whether titles write `word` (Hangul) apart at least kSpacedShare times as often as together.
@@ -480,6 +498,10 @@ class QueryBuilder::Expander {
         // What must stand inside a word: the stem when a particle was stripped (뉴질랜드와 →
         // 뉴질랜드), else the word.
         if (w.core != w.word) e.highlight.bigram_runs.push_back(bigrams_of(w.core));
+        if (rank_only_) {  // no match set: no lexicon lookup
+            c.expansions.push_back(std::move(e));
+            return;
+        }
         e.match = containing(w.core, w.field());
         e.any_term = e.match.get_type() == Q::LEAF_TERM || e.match.get_type() == Q::OP_OR;
         c.expansions.push_back(std::move(e));
@@ -577,7 +599,7 @@ class QueryBuilder::Expander {
             }
         if (bigrams.size() > 1)
             c.expansions.push_back({"phrase run together", combine(Q::OP_AND, bigrams), 1.0,
-                                    lexicon_ && korean::all_syllables(joined) ? containing(joined, field) : Q(),
+                                    lexicon_ && !rank_only_ && korean::all_syllables(joined) ? containing(joined, field) : Q(),
                                     Counts::Always, {{}, {run}}});
         return c;
     }
@@ -694,8 +716,15 @@ class QueryBuilder::Expander {
         // Term frequencies first; a search only for phrases and the like.
         for (const Expansion& e : c.expansions)
             if (e.counts == Counts::Always && e.any_term && any_term_occurs(e.match)) return;
+        // Any one search that matches settles it: the cheapest first (fewest terms), the
+        // alternatives of an OR each on its own (dev: a spaced spelling of 5,000 words searched
+        // before the parts of 사업대상30개 in a row cost 40 ms).
+        std::vector<std::pair<std::size_t, Q>> searches;
         for (const Expansion& e : c.expansions)
-            if (e.counts == Counts::Always && !e.any_term && !e.match.empty() && matches_any(e.match)) return;
+            if (e.counts == Counts::Always && !e.any_term && !e.match.empty()) alternatives(e.match, searches);
+        std::stable_sort(searches.begin(), searches.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [terms, q] : searches)
+            if (matches_any(q)) return;
         for (std::size_t i = 0; i < c.expansions.size(); ++i) {
             const Expansion& e = c.expansions[i];
             if (e.counts == Counts::IfNothingElse && !e.match.empty() && matches_any(e.match)) {
@@ -703,6 +732,24 @@ class QueryBuilder::Expander {
                 return;
             }
         }
+    }
+
+    /// The alternatives of `q` (itself unless an OR, weighted or not) with their leaf counts.
+    static void alternatives(const Q& q, std::vector<std::pair<std::size_t, Q>>& out) {
+        if (q.get_type() == Q::OP_SCALE_WEIGHT) {
+            alternatives(q.get_subquery(0), out);
+        } else if (q.get_type() == Q::OP_OR) {
+            for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) alternatives(q.get_subquery(i), out);
+        } else {
+            out.emplace_back(leaves(q), q);
+        }
+    }
+
+    static std::size_t leaves(const Q& q) {
+        if (q.get_type() == Q::LEAF_TERM) return 1;
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) n += leaves(q.get_subquery(i));
+        return n;
     }
 
     bool any_term_occurs(const Q& q) const {

@@ -121,21 +121,71 @@ class MappedLexicon final : public Lexicon {
     }
     Words starting_with(std::string_view piece) const override {
         Words out;
-        std::uint32_t lo = 0, hi = h_.word_count;
-        while (lo < hi) {
-            const std::uint32_t mid = lo + (hi - lo) / 2;
-            if (word(mid) < piece) lo = mid + 1;
-            else hi = mid;
-        }
-        for (std::uint32_t i = lo; i < h_.word_count && word(i).starts_with(piece); ++i) {
+        for (std::uint32_t i = first_not_below(piece); i < h_.word_count && word(i).starts_with(piece); ++i) {
             if (out.words.size() >= kMaxWords) return Words{{}, true};
             out.words.emplace_back(word(i));
         }
         return with_added(std::move(out), [&](std::string_view w) { return w.starts_with(piece); });
     }
 
+    std::size_t count_ending_with(std::string_view piece) const override {
+        const auto keep = [&](std::string_view w) { return w.ends_with(piece); };
+        std::size_t n = 0;
+        const std::vector<std::uint32_t> keys = keys_of(piece);
+        if (keys.empty()) return n;  // as scan(): no lookup at all
+        if (const std::uint32_t* key = rarest_key(keys))
+            for (std::uint32_t j = starts_[key - keys_]; j < starts_[key - keys_ + 1]; ++j)
+                if (keep(word(postings_[j])) && ++n > kMaxWords) return n;
+        return n + added_outside_base(keep);
+    }
+    std::size_t count_starting_with(std::string_view piece) const override {
+        std::size_t n = 0;
+        for (std::uint32_t i = first_not_below(piece); i < h_.word_count && word(i).starts_with(piece); ++i)
+            if (++n > kMaxWords) return n;
+        return n + added_outside_base([&](std::string_view w) { return w.starts_with(piece); });
+    }
+
   private:
     std::string_view word(std::uint32_t i) const { return {words_ + offsets_[i], offsets_[i + 1] - offsets_[i]}; }
+
+    /// The first base word not sorting below `w`.
+    std::uint32_t first_not_below(std::string_view w) const {
+        std::uint32_t lo = 0, hi = h_.word_count;
+        while (lo < hi) {
+            const std::uint32_t mid = lo + (hi - lo) / 2;
+            if (word(mid) < w) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /// Of `keys` (a piece's bigrams), the one with the fewest base words; null when the base
+    /// has none of some of them.
+    const std::uint32_t* rarest_key(const std::vector<std::uint32_t>& keys) const {
+        const std::uint32_t* best = nullptr;
+        std::size_t best_len = SIZE_MAX;
+        for (std::uint32_t k : keys) {
+            const auto* at = std::lower_bound(keys_, keys_ + h_.key_count, k);
+            if (at == keys_ + h_.key_count || *at != k) return nullptr;
+            const std::size_t i = static_cast<std::size_t>(at - keys_);
+            if (const std::size_t len = starts_[i + 1] - starts_[i]; len < best_len) best_len = len, best = at;
+        }
+        return best;
+    }
+
+    /// The added words that `keep` accepts and the base lacks, distinct.
+    template <class Keep>
+    std::size_t added_outside_base(Keep keep) const {
+        std::vector<std::string_view> extra;
+        for (const std::string& w : added_) {
+            if (!keep(w)) continue;
+            const std::uint32_t i = first_not_below(w);
+            if (i < h_.word_count && word(i) == w) continue;
+            extra.push_back(w);
+        }
+        std::sort(extra.begin(), extra.end());
+        return static_cast<std::size_t>(std::unique(extra.begin(), extra.end()) - extra.begin());
+    }
 
     template <class Keep>
     Words scan(std::string_view piece, Keep keep) const {
@@ -143,13 +193,9 @@ class MappedLexicon final : public Lexicon {
         const std::vector<std::uint32_t> keys = keys_of(piece);
         if (keys.empty()) return out;
         // The rarest bigram's words, checked one by one.
-        std::size_t best_len = SIZE_MAX, best = 0;
-        for (std::uint32_t k : keys) {
-            const auto* at = std::lower_bound(keys_, keys_ + h_.key_count, k);
-            if (at == keys_ + h_.key_count || *at != k) return with_added(std::move(out), keep);  // none of the base
-            const std::size_t i = static_cast<std::size_t>(at - keys_);
-            if (const std::size_t len = starts_[i + 1] - starts_[i]; len < best_len) best_len = len, best = i;
-        }
+        const std::uint32_t* key = rarest_key(keys);
+        if (!key) return with_added(std::move(out), keep);  // none of the base
+        const std::size_t best = static_cast<std::size_t>(key - keys_);
         for (std::uint32_t j = starts_[best]; j < starts_[best + 1]; ++j) {
             const std::string_view w = word(postings_[j]);
             if (!keep(w)) continue;
@@ -195,8 +241,29 @@ class CombinedLexicon final : public Lexicon {
     Words starting_with(std::string_view piece) const override {
         return merge([&](const Lexicon& l) { return l.starting_with(piece); });
     }
+    std::size_t count_ending_with(std::string_view piece) const override {
+        return count([&](const Lexicon& l) { return l.count_ending_with(piece); },
+                     [&] { return count_of(ending_with(piece)); });
+    }
+    std::size_t count_starting_with(std::string_view piece) const override {
+        return count([&](const Lexicon& l) { return l.count_starting_with(piece); },
+                     [&] { return count_of(starting_with(piece)); });
+    }
 
   private:
+    /// The parts' counts, when at most one part names any word (else shards may share words,
+    /// and `merged` counts their union).
+    template <class Count, class Merged>
+    std::size_t count(Count part_count, Merged merged) const {
+        std::size_t total = 0, naming = 0;
+        for (const auto& part : parts_) {
+            const std::size_t n = part_count(*part);
+            if (n > kMaxWords) return n;
+            if (n > 0) ++naming, total = n;
+        }
+        return naming <= 1 ? total : merged();
+    }
+
     template <class Lookup>
     Words merge(Lookup lookup) const {
         Words out;

@@ -68,6 +68,13 @@ class Lexicon {
     virtual Words ending_with(std::string_view piece) const = 0;
     /// Words that start with `piece`.
     virtual Words starting_with(std::string_view piece) const = 0;
+    /// How many words ending_with() / starting_with() would name, above kMaxWords when they
+    /// would say too_many; without copying or sorting them (most callers only ask whether any).
+    virtual std::size_t count_ending_with(std::string_view piece) const { return count_of(ending_with(piece)); }
+    virtual std::size_t count_starting_with(std::string_view piece) const { return count_of(starting_with(piece)); }
+
+  protected:
+    static std::size_t count_of(const Words& w) { return w.too_many ? kMaxWords + 1 : w.words.size(); }
 };
 
 }  // namespace bodo
