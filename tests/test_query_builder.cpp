@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -218,6 +219,50 @@ TEST_CASE("the lexicon counts the words a lookup names, added words and too many
     CHECK(lexicon->ending_with("정책").too_many);
     CHECK(both->count_starting_with("정책") == 2);  // 정책, 정책방향
     CHECK(both->count_ending_with("정책") > Lexicon::kMaxWords);
+}
+
+TEST_CASE("the lexicon says how many releases hold each word it names", "[query][lexicon]") {
+    Index index({make_release("a", "정보통신부 발표", "정보통신기술 정책", "2024-01-01", "과학기술정보통신부"),
+                 make_release("b", "정보통신부 회의", "정보통신기술 현황", "2024-01-02", "과학기술정보통신부"),
+                 make_release("c", "정보통신부 공지", "정보통신망 점검", "2024-01-03", "과학기술정보통신부")});
+    const auto lexicon = Lexicon::open(index.path);
+    REQUIRE(lexicon);
+    Lexicon::Words found = lexicon->containing("정보통신");
+    CHECK(found.words == std::vector<std::string>{"정보통신기술", "정보통신망", "정보통신부"});
+    CHECK(found.releases == std::vector<std::uint32_t>{2, 1, 3});
+    found.keep_most_frequent(2);
+    CHECK(found.words == std::vector<std::string>{"정보통신기술", "정보통신부"});  // still sorted
+    CHECK(found.releases == std::vector<std::uint32_t>{2, 3});
+    // Ties keep the first in order.
+    Lexicon::Words tied{{"가나", "다라", "마바"}, false, {1, 1, 1}};
+    tied.keep_most_frequent(2);
+    CHECK(tied.words == std::vector<std::string>{"가나", "다라"});
+}
+
+TEST_CASE("a word inside more words than a query names is matched by the most frequent of them, not by its bigrams",
+          "[query][match][lexicon]") {
+    // 400 rare words holding 정보통신 in one release, 정보통신부 in three, and a release with
+    // 정보, 보통 and 통신 in three words, which the bigrams of 정보통신 would match.
+    std::string many;
+    for (char32_t i = 0; i < 400; ++i) {
+        const char32_t first = 0xAC00 + i / 64, second = 0xB098 + i % 64;
+        for (char32_t ch : {first, second})
+            many += {static_cast<char>(0xE0 | (ch >> 12)), static_cast<char>(0x80 | ((ch >> 6) & 0x3F)),
+                     static_cast<char>(0x80 | (ch & 0x3F))};
+        many += "정보통신 ";
+    }
+    Index index({make_release("many", "모음", many, "2024-01-01", "기획재정부"),
+                 make_release("one", "정보통신부 발표", "본문", "2024-01-02", "과학기술정보통신부"),
+                 make_release("two", "정보통신부 회의", "본문", "2024-01-03", "과학기술정보통신부"),
+                 make_release("three", "정보통신부 공지", "본문", "2024-01-04", "과학기술정보통신부"),
+                 make_release("apart", "정보보호 보통 통신망", "본문", "2024-01-05", "과학기술정보통신부")});
+    const Concept c = index.concept_of("정보통신");
+    const Expansion* inside = c.find("inside a word");
+    REQUIRE(inside != nullptr);
+    std::vector<std::string> terms(inside->match.get_unique_terms_begin(), inside->match.get_unique_terms_end());
+    CHECK(terms.size() == 300);  // kMaxInsideWords
+    CHECK(std::count(terms.begin(), terms.end(), "정보통신부") == 1);
+    CHECK(index.ids("정보통신") == Ids{"many", "one", "three", "two"});
 }
 
 TEST_CASE("an abbreviation the archive defines and a ministry's other names match what they stand for",

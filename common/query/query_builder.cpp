@@ -26,15 +26,20 @@ constexpr std::size_t kLongQueryWords = 6;
 /// of 관리강화). bench/matchset: at 0.5 / 1.0 / 2.0, "together" F1 .953 / .978 / .969, "two"
 /// .968 / .994 / .994, "particle" .981 / .985 / .995 (counting bodies at 0.5 / 1 / 2 first).
 constexpr double kSpacedShare = 1.0;
-/// A word inside longer words is matched by the index's words that contain it, as long as they
-/// are at most this many; more, and by its bigrams (which may also match them in two words).
-/// bench/matchset on the full corpus, same run: at 300, compound F1 0.983 and dev 2.3 ms/query
-/// (with kMaxPieceWords 1000); at 1000, 0.995 (the match set first: dev 3.3 ms/query).
-constexpr std::size_t kMaxInsideWords = 1000;
+/// A word inside longer words is matched by the index's words that contain it, the this many
+/// that most releases hold when there are more (up to Lexicon::kMaxWords; past that, by its
+/// bigrams, which may also match them in two words). Every word a query names opens its posting
+/// list, so these two caps decide the slowest queries. bench/matchset and dev ms/query (TREC, no
+/// snippets), full corpus, session 10, caps inside / pieces, keeping the most frequent: 300 / 1000
+/// compound F1 0.995, "together" 0.978, 2.59–2.73 ms; 100 / 300: 0.989, 0.969, 2.16–2.24 ms;
+/// 50 / 200: 0.980, 0.966, 1.99–2.02 ms. Before, past the cap the word fell back to its bigrams
+/// and a piece to itself: 1000 / 4000 gave 0.995, 0.978 and 2.92–2.98 ms in the same run, and
+/// 300 / 1000 so gave compound 0.983, "together" 0.954.
+constexpr std::size_t kMaxInsideWords = 300;
 /// The pieces of a spaced spelling likewise: the first piece as the end of a word, the second
-/// as the start of one, as long as they are this many words; more, and as the piece itself (the
-/// second with its particles). At 200 / 1000 / 4000: "together" recall 0.853 / 0.919 / 0.983.
-constexpr std::size_t kMaxPieceWords = 4000;
+/// as the start of one, the this many most frequent; past Lexicon::kMaxWords, the piece itself
+/// (the second with its particles).
+constexpr std::size_t kMaxPieceWords = 1000;
 /// A question is answered from the releases holding at least this share of its content words
 /// (rounded up): "most of them". Chosen on bench/questions' dev half (bench/HISTORY.md).
 constexpr double kQuestionShare = 0.5;
@@ -354,13 +359,15 @@ class QueryBuilder::Expander {
         const std::size_t n = word.size() / kSyllable;
         if (rank_only_ || n < 4 || n > 12 || !korean::all_syllables(word)) return;
         const Field field = w.field();
-        auto any_of_words = [&](const Lexicon::Words& found, const std::string& piece) {
+        auto any_of_words = [&](Lexicon::Words found, const std::string& piece) {
             std::vector<Q> terms{Q(text_term(field, TermKind::Word, piece))};
-            if (!found.too_many && found.words.size() <= kMaxPieceWords)
+            if (!found.too_many) {
+                keep_most_frequent(found, kMaxPieceWords);
                 for (const std::string& t : found.words) terms.emplace_back(text_term(field, TermKind::Word, t));
-            else
+            } else {
                 for (const std::string& form : korean::inflected_forms(piece))
                     if (word_freq(form) > 0) terms.emplace_back(text_term(field, TermKind::Word, form));
+            }
             return Q(Q::OP_OR, terms.begin(), terms.end());
         };
         // The splits with a spelling: each piece some word's end or start (a lexicon that names
@@ -392,7 +399,7 @@ class QueryBuilder::Expander {
         for (const std::size_t at : splits) {
             const std::string first = word.substr(0, at), second = word.substr(at);
             // Without a lexicon (a remote shard): the pieces as words, the second with its particles.
-            const Lexicon::Words none{{}, true};
+            const Lexicon::Words none{{}, true, {}};
             const Lexicon::Words ends = lexicon_ ? lexicon_->ending_with(first) : none;
             const Lexicon::Words starts = lexicon_ ? lexicon_->starting_with(second) : none;
             const std::vector<Q> pair{any_of_words(ends, first), any_of_words(starts, second)};
@@ -507,13 +514,23 @@ class QueryBuilder::Expander {
         c.expansions.push_back(std::move(e));
     }
 
+    /// Keeps the `n` words of `found` that most releases hold. Words the lexicon has no count
+    /// for (added since it was written whole) are counted in the index.
+    void keep_most_frequent(Lexicon::Words& found, std::size_t n) const {
+        if (found.words.size() <= n) return;
+        for (std::size_t i = 0; i < found.words.size(); ++i)
+            if (found.releases[i] == 0) found.releases[i] = word_freq(found.words[i]);
+        found.keep_most_frequent(n);
+    }
+
     /// The releases holding `piece` (Hangul syllables) inside a word of `field`.
     Q containing(const std::string& piece, Field field) const {
         if (!korean::all_syllables(piece) || piece.size() < 2 * kSyllable) return Q();
         if (piece.size() == 2 * kSyllable) return Q(text_term(field, TermKind::Bigram, piece));
         if (lexicon_) {
-            const Lexicon::Words found = lexicon_->containing(piece);
-            if (!found.too_many && found.words.size() <= kMaxInsideWords) {
+            Lexicon::Words found = lexicon_->containing(piece);
+            if (!found.too_many) {
+                keep_most_frequent(found, kMaxInsideWords);
                 std::vector<Q> terms;
                 for (const std::string& word : found.words) terms.emplace_back(text_term(field, TermKind::Word, word));
                 // Title words run together across a space (반도체 전략 → 체전) are found by

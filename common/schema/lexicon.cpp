@@ -18,7 +18,9 @@
 namespace bodo {
 namespace {
 
-constexpr char kMagic[8] = {'B', 'O', 'D', 'O', 'L', 'E', 'X', '2'};
+constexpr char kMagic[8] = {'B', 'O', 'D', 'O', 'L', 'E', 'X', '3'};
+/// A lexicon written before it kept how many releases hold each word: read as one that knows none.
+constexpr char kMagicWithoutReleases[8] = {'B', 'O', 'D', 'O', 'L', 'E', 'X', '2'};
 constexpr char kAddedMagic[8] = {'B', 'O', 'D', 'O', 'L', 'E', 'X', 'A'};
 
 /// A Hangul bigram as a number, from both syllables' offsets from 가.
@@ -41,6 +43,7 @@ std::vector<std::uint32_t> keys_of(std::string_view word) {
     return keys;
 }
 
+/// Then: word offsets, the words, key table, key starts, postings and (kMagic) each word's releases.
 struct Header {
     char magic[8];
     std::uint64_t revision;  ///< the database revision it covers
@@ -87,6 +90,25 @@ void write_atomically(const std::string& path, const std::string& data) {
     if (std::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot replace " + path);
 }
 
+/// `w` sorted by word, each once, or too_many past kMaxWords. A word listed twice holds the
+/// releases of both listings when they come from shards (`sum`), else the larger count.
+Lexicon::Words sorted_distinct(Lexicon::Words w, bool sum) {
+    std::vector<std::size_t> order(w.words.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return w.words[a] < w.words[b]; });
+    Lexicon::Words out;
+    for (std::size_t i : order) {
+        if (!out.words.empty() && out.words.back() == w.words[i]) {
+            out.releases.back() = sum ? out.releases.back() + w.releases[i] : std::max(out.releases.back(), w.releases[i]);
+            continue;
+        }
+        out.words.push_back(std::move(w.words[i]));
+        out.releases.push_back(w.releases[i]);
+    }
+    if (out.words.size() > Lexicon::kMaxWords) return Lexicon::Words{{}, true, {}};
+    return out;
+}
+
 class MappedLexicon final : public Lexicon {
   public:
     MappedLexicon(void* base, std::size_t size, std::vector<std::string> added)
@@ -94,10 +116,13 @@ class MappedLexicon final : public Lexicon {
         const auto* p = static_cast<const char*>(base);
         if (size < sizeof(Header)) throw std::runtime_error("truncated");
         std::memcpy(&h_, p, sizeof h_);
-        if (std::memcmp(h_.magic, kMagic, sizeof kMagic) != 0) throw std::runtime_error("not a bodo lexicon");
-        const std::size_t need = sizeof(Header) + 4 * (std::size_t{h_.word_count} + 1) + h_.words_bytes +
-                                 4 * std::size_t{h_.key_count} + 4 * (std::size_t{h_.key_count} + 1) +
-                                 4 * std::size_t{h_.postings_count};
+        const bool with_releases = std::memcmp(h_.magic, kMagic, sizeof kMagic) == 0;
+        if (!with_releases && std::memcmp(h_.magic, kMagicWithoutReleases, sizeof kMagicWithoutReleases) != 0)
+            throw std::runtime_error("not a bodo lexicon");
+        const std::size_t words_end = sizeof(Header) + 4 * (std::size_t{h_.word_count} + 1) + h_.words_bytes;
+        const std::size_t need = words_end + (4 - words_end % 4) % 4 + 4 * std::size_t{h_.key_count} +
+                                 4 * (std::size_t{h_.key_count} + 1) + 4 * std::size_t{h_.postings_count} +
+                                 (with_releases ? 4 * std::size_t{h_.word_count} : 0);
         if (size < need) throw std::runtime_error("truncated");
         p += sizeof(Header);
         offsets_ = reinterpret_cast<const std::uint32_t*>(p);
@@ -110,6 +135,8 @@ class MappedLexicon final : public Lexicon {
         starts_ = reinterpret_cast<const std::uint32_t*>(p);
         p += 4 * (std::size_t{h_.key_count} + 1);
         postings_ = reinterpret_cast<const std::uint32_t*>(p);
+        p += 4 * std::size_t{h_.postings_count};
+        if (with_releases) releases_ = reinterpret_cast<const std::uint32_t*>(p);
     }
     ~MappedLexicon() override { munmap(base_, size_); }
 
@@ -122,8 +149,8 @@ class MappedLexicon final : public Lexicon {
     Words starting_with(std::string_view piece) const override {
         Words out;
         for (std::uint32_t i = first_not_below(piece); i < h_.word_count && word(i).starts_with(piece); ++i) {
-            if (out.words.size() >= kMaxWords) return Words{{}, true};
-            out.words.emplace_back(word(i));
+            if (out.words.size() >= kMaxWords) return Words{{}, true, {}};
+            add(out, i);
         }
         return with_added(std::move(out), [&](std::string_view w) { return w.starts_with(piece); });
     }
@@ -147,6 +174,10 @@ class MappedLexicon final : public Lexicon {
 
   private:
     std::string_view word(std::uint32_t i) const { return {words_ + offsets_[i], offsets_[i + 1] - offsets_[i]}; }
+    void add(Words& out, std::uint32_t i) const {
+        out.words.emplace_back(word(i));
+        out.releases.push_back(releases_ ? releases_[i] : 0);
+    }
 
     /// The first base word not sorting below `w`.
     std::uint32_t first_not_below(std::string_view w) const {
@@ -197,10 +228,9 @@ class MappedLexicon final : public Lexicon {
         if (!key) return with_added(std::move(out), keep);  // none of the base
         const std::size_t best = static_cast<std::size_t>(key - keys_);
         for (std::uint32_t j = starts_[best]; j < starts_[best + 1]; ++j) {
-            const std::string_view w = word(postings_[j]);
-            if (!keep(w)) continue;
-            if (out.words.size() >= kMaxWords) return Words{{}, true};
-            out.words.emplace_back(w);
+            if (!keep(word(postings_[j]))) continue;
+            if (out.words.size() >= kMaxWords) return Words{{}, true, {}};
+            add(out, postings_[j]);
         }
         return with_added(std::move(out), keep);
     }
@@ -210,11 +240,11 @@ class MappedLexicon final : public Lexicon {
     Words with_added(Words out, Keep keep) const {
         if (out.too_many) return out;
         for (const std::string& w : added_)
-            if (keep(w)) out.words.push_back(w);
-        std::sort(out.words.begin(), out.words.end());
-        out.words.erase(std::unique(out.words.begin(), out.words.end()), out.words.end());
-        if (out.words.size() > kMaxWords) return Words{{}, true};
-        return out;
+            if (keep(w)) {
+                out.words.push_back(w);
+                out.releases.push_back(0);
+            }
+        return sorted_distinct(std::move(out), false);
     }
 
     void* base_;
@@ -225,6 +255,7 @@ class MappedLexicon final : public Lexicon {
     const std::uint32_t* keys_ = nullptr;
     const std::uint32_t* starts_ = nullptr;
     const std::uint32_t* postings_ = nullptr;
+    const std::uint32_t* releases_ = nullptr;  ///< null in a lexicon that does not keep them
     std::vector<std::string> added_;
 };
 
@@ -269,18 +300,31 @@ class CombinedLexicon final : public Lexicon {
         Words out;
         for (const auto& part : parts_) {
             Words w = lookup(*part);
-            if (w.too_many) return Words{{}, true};
+            if (w.too_many) return Words{{}, true, {}};
             out.words.insert(out.words.end(), w.words.begin(), w.words.end());
+            out.releases.insert(out.releases.end(), w.releases.begin(), w.releases.end());
         }
-        std::sort(out.words.begin(), out.words.end());
-        out.words.erase(std::unique(out.words.begin(), out.words.end()), out.words.end());
-        if (out.words.size() > kMaxWords) return Words{{}, true};
-        return out;
+        return sorted_distinct(std::move(out), true);
     }
     std::vector<std::unique_ptr<Lexicon>> parts_;
 };
 
 }  // namespace
+
+void Lexicon::Words::keep_most_frequent(std::size_t n) {
+    if (words.size() <= n) return;
+    std::vector<std::size_t> order(words.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return releases[a] > releases[b]; });
+    order.resize(n);
+    std::sort(order.begin(), order.end());
+    Words kept;
+    for (std::size_t i : order) {
+        kept.words.push_back(std::move(words[i]));
+        kept.releases.push_back(releases[i]);
+    }
+    *this = std::move(kept);
+}
 
 bool Lexicon::holds(std::string_view term) {
     if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) return false;
@@ -318,7 +362,7 @@ std::unique_ptr<Lexicon> Lexicon::combine(std::vector<std::unique_ptr<Lexicon>> 
 void Lexicon::write(const Xapian::Database& db, const std::string& db_dir) {
     // Unprefixed terms start with a digit, a lower-case letter or a non-ASCII byte (schema.h:
     // prefixes are upper case).
-    std::vector<std::string> words;
+    std::vector<std::pair<std::string, std::uint32_t>> found;  // (word, releases holding it)
     for (auto it = db.allterms_begin(); it != db.allterms_end();) {
         const std::string term = *it;
         const auto c = static_cast<unsigned char>(term.empty() ? 0 : term[0]);
@@ -326,11 +370,17 @@ void Lexicon::write(const Xapian::Database& db, const std::string& db_dir) {
             it.skip_to(std::string(1, static_cast<char>(c + 1)));
             continue;
         }
-        if (holds(term)) words.push_back(term);
+        if (holds(term)) found.emplace_back(term, it.get_termfreq());
         ++it;
     }
-    std::sort(words.begin(), words.end());
-    words.erase(std::unique(words.begin(), words.end()), words.end());
+    std::sort(found.begin(), found.end());  // allterms comes sorted; a cheap guarantee
+    std::vector<std::string> words;
+    std::vector<std::uint32_t> releases;
+    for (auto& [w, n] : found) {
+        if (!words.empty() && words.back() == w) continue;
+        words.push_back(std::move(w));
+        releases.push_back(n);
+    }
 
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (bigram key, word id)
     std::vector<std::uint32_t> offsets{0};
@@ -367,6 +417,7 @@ void Lexicon::write(const Xapian::Database& db, const std::string& db_dir) {
     put(keys.data(), 4 * keys.size());
     put(starts.data(), 4 * starts.size());
     put(postings.data(), 4 * postings.size());
+    put(releases.data(), 4 * releases.size());
     write_atomically(db_dir + "/" + kFileName, data);
     std::remove((db_dir + "/" + kAddedFileName).c_str());
 }
@@ -375,6 +426,7 @@ Xapian::rev Lexicon::revision(const std::string& db_dir) {
     Header h{};
     std::ifstream in(db_dir + "/" + kFileName, std::ios::binary);
     if (!in.read(reinterpret_cast<char*>(&h), sizeof h)) return 0;
+    // An older lexicon is written anew by the next run (it has no release counts).
     if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0) return 0;
     const auto [added, added_revision] = read_added(db_dir);
     return added_revision != 0 ? added_revision : h.revision;

@@ -61,6 +61,12 @@ class Lexicon {
     struct Words {
         std::vector<std::string> words;
         bool too_many = false;
+        /// How many releases hold each word, beside `words` (0: not known, for words added since
+        /// the lexicon was written whole, or in a lexicon written before it kept them).
+        std::vector<std::uint32_t> releases;
+
+        /// Keeps the `n` words most releases hold (ties: the first in order), still sorted.
+        void keep_most_frequent(std::size_t n);
     };
     /// Words that contain `piece` (Hangul syllables, at least two).
     virtual Words containing(std::string_view piece) const = 0;
