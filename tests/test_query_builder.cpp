@@ -4,6 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <iterator>
+#include <fstream>
+#include <cstring>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -237,6 +240,33 @@ TEST_CASE("the lexicon says how many releases hold each word it names", "[query]
     Lexicon::Words tied{{"가나", "다라", "마바"}, false, {1, 1, 1}};
     tied.keep_most_frequent(2);
     CHECK(tied.words == std::vector<std::string>{"가나", "다라"});
+}
+
+TEST_CASE("a lexicon written before it kept release counts still reads, knowing none", "[query][lexicon]") {
+    Index index({make_release("a", "정보통신부 발표", "정보통신기술 정책", "2024-01-01", "과학기술정보통신부")});
+    // Made into the older format: its magic, without the counts at the end.
+    const std::string path = index.path + "/" + Lexicon::kFileName;
+    std::string data;
+    {
+        std::ifstream in(path, std::ios::binary);
+        data.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    REQUIRE(data.compare(0, 8, "BODOLEX3") == 0);
+    std::uint32_t word_count = 0;
+    std::memcpy(&word_count, data.data() + 16, sizeof word_count);  // after the magic and the revision
+    data[7] = '2';
+    data.resize(data.size() - 4 * std::size_t{word_count});
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    }
+    const auto lexicon = Lexicon::open(index.path);
+    REQUIRE(lexicon);
+    const Lexicon::Words found = lexicon->containing("정보통신");
+    CHECK(found.words == std::vector<std::string>{"정보통신기술", "정보통신부"});
+    CHECK(found.releases == std::vector<std::uint32_t>{0, 0});
+    CHECK(Lexicon::revision(index.path) == 0);  // so the next run writes it whole
+    CHECK(index.ids("정보통신") == Ids{"a"});
 }
 
 TEST_CASE("a word inside more words than a query names is matched by the most frequent of them, not by its bigrams",
