@@ -376,11 +376,14 @@ void Lexicon::write(const Xapian::Database& db, const std::string& db_dir) {
     std::sort(found.begin(), found.end());  // allterms comes sorted; a cheap guarantee
     std::vector<std::string> words;
     std::vector<std::uint32_t> releases;
+    words.reserve(found.size());
+    releases.reserve(found.size());
     for (auto& [w, n] : found) {
         if (!words.empty() && words.back() == w) continue;
         words.push_back(std::move(w));
         releases.push_back(n);
     }
+    std::vector<std::pair<std::string, std::uint32_t>>().swap(found);  // its emptied strings: 32 bytes a word
 
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (bigram key, word id)
     std::vector<std::uint32_t> offsets{0};
