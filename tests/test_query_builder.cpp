@@ -26,6 +26,18 @@ using test::make_release;
 
 namespace {
 
+/// `n` distinct words, each two Hangul syllables of its own and then `tail`, spaced.
+std::string distinct_words(std::size_t n, const std::string& tail) {
+    std::string out;
+    for (char32_t i = 0; i < n; ++i) {
+        for (const char32_t ch : {char32_t(0xAC00 + i / 64), char32_t(0xB098 + i % 64)})
+            out += {static_cast<char>(0xE0 | (ch >> 12)), static_cast<char>(0x80 | ((ch >> 6) & 0x3F)),
+                    static_cast<char>(0x80 | (ch & 0x3F))};
+        out += tail + " ";
+    }
+    return out;
+}
+
 /// An index of `releases` (and its lexicon), a searcher on it and the builder's view of it.
 struct Index {
     test::TempDir dir;
@@ -186,14 +198,7 @@ TEST_CASE("a compound that titles write together does not match its pieces apart
 
 TEST_CASE("the lexicon counts the words a lookup names, added words and too many included", "[query][lexicon]") {
     // 4,001 words ending with 정책 (more than a lookup names), one starting with 정책.
-    std::string many;
-    for (char32_t i = 0; i <= Lexicon::kMaxWords; ++i) {
-        const char32_t first = 0xAC00 + i / 64, second = 0xB098 + i % 64;
-        for (char32_t ch : {first, second})
-            many += {static_cast<char>(0xE0 | (ch >> 12)), static_cast<char>(0x80 | ((ch >> 6) & 0x3F)),
-                     static_cast<char>(0x80 | (ch & 0x3F))};
-        many += "정책 ";
-    }
+    const std::string many = distinct_words(Lexicon::kMaxWords + 1, "정책");
     Index index({make_release("many", "정책 모음", many, "2024-01-01", "기획재정부"),
                  make_release("first", "정보통신 정책방향", "반도체전략 발표", "2024-01-02", "산업통상자원부")});
     {
@@ -273,14 +278,7 @@ TEST_CASE("a word inside more words than a query names is matched by the most fr
           "[query][match][lexicon]") {
     // 400 rare words holding 정보통신 in one release, 정보통신부 in three, and a release with
     // 정보, 보통 and 통신 in three words, which the bigrams of 정보통신 would match.
-    std::string many;
-    for (char32_t i = 0; i < 400; ++i) {
-        const char32_t first = 0xAC00 + i / 64, second = 0xB098 + i % 64;
-        for (char32_t ch : {first, second})
-            many += {static_cast<char>(0xE0 | (ch >> 12)), static_cast<char>(0x80 | ((ch >> 6) & 0x3F)),
-                     static_cast<char>(0x80 | (ch & 0x3F))};
-        many += "정보통신 ";
-    }
+    const std::string many = distinct_words(400, "정보통신");
     Index index({make_release("many", "모음", many, "2024-01-01", "기획재정부"),
                  make_release("one", "정보통신부 발표", "본문", "2024-01-02", "과학기술정보통신부"),
                  make_release("two", "정보통신부 회의", "본문", "2024-01-03", "과학기술정보통신부"),
