@@ -288,7 +288,7 @@ TEST_CASE("a word inside more words than a query names is matched by the most fr
     const Expansion* inside = c.find("inside a word");
     REQUIRE(inside != nullptr);
     std::vector<std::string> terms(inside->match.get_unique_terms_begin(), inside->match.get_unique_terms_end());
-    CHECK(terms.size() == 300);  // kMaxInsideWords
+    CHECK(terms.size() == 100);  // kMaxInsideWords
     CHECK(std::count(terms.begin(), terms.end(), "정보통신부") == 1);
     CHECK(index.ids("정보통신") == Ids{"many", "one", "three", "two"});
 }

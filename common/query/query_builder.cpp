@@ -26,19 +26,20 @@ constexpr std::size_t kLongQueryWords = 6;
 /// of 관리강화). bench/matchset: at 0.5 / 1.0 / 2.0, "together" F1 .953 / .978 / .969, "two"
 /// .968 / .994 / .994, "particle" .981 / .985 / .995 (counting bodies at 0.5 / 1 / 2 first).
 constexpr double kSpacedShare = 1.0;
-/// A word inside longer words is matched by the index's words that contain it, the this many
-/// that most releases hold when there are more (up to Lexicon::kMaxWords; past that, by its
+/// A word inside longer words is matched by the index's words that contain it, at most this
+/// many: those that most releases hold (up to Lexicon::kMaxWords of them; past that, by its
 /// bigrams, which may also match them in two words). Every word a query names opens its posting
-/// list, so these two caps decide the slowest queries. bench/matchset and dev ms/query (TREC, no
-/// snippets), full corpus, session 10, caps inside / pieces, keeping the most frequent: 300 / 1000
-/// compound F1 0.995, "together" 0.978, 2.59–2.73 ms; 100 / 300: 0.989, 0.969, 2.16–2.24 ms;
-/// 50 / 200: 0.980, 0.966, 1.99–2.02 ms. Before, past the cap the word fell back to its bigrams
-/// and a piece to itself: 1000 / 4000 gave 0.995, 0.978 and 2.92–2.98 ms in the same run, and
-/// 300 / 1000 so gave compound 0.983, "together" 0.954.
-constexpr std::size_t kMaxInsideWords = 300;
+/// list, so these two caps decide the slowest queries. bench/matchset F1 and dev ms/query (TREC,
+/// no snippets), full corpus, session 10, caps inside / pieces, keeping the most frequent, on a
+/// quiet machine: 300 / 1000 compound 0.995, "together" 0.978, 2.24–2.26 ms; 100 / 1000: 0.989,
+/// 0.978, 2.00–2.11; 75 / 800: 0.986, 0.977, 1.86–2.03; 50 / 1000: 0.980, 0.976, 1.91–2.00;
+/// 100 / 600: 0.989, 0.971, 1.97–2.01; 50 / 200: 0.980, 0.966 (bench/HISTORY.md). Before, past
+/// the cap a word fell back to its bigrams and a piece to itself: 300 / 1000 so gave compound
+/// 0.983, "together" 0.954, and the caps were 1000 / 4000.
+constexpr std::size_t kMaxInsideWords = 100;
 /// The pieces of a spaced spelling likewise: the first piece as the end of a word, the second
-/// as the start of one, the this many most frequent; past Lexicon::kMaxWords, the piece itself
-/// (the second with its particles).
+/// as the start of one, at most this many, the most frequent; past Lexicon::kMaxWords, the
+/// piece itself (the second with its particles).
 constexpr std::size_t kMaxPieceWords = 1000;
 /// A question is answered from the releases holding at least this share of its content words
 /// (rounded up): "most of them". Chosen on bench/questions' dev half (bench/HISTORY.md).
