@@ -437,13 +437,22 @@ TEST_CASE("serve: commits and a compaction of bodo-index are seen without a rest
         REQUIRE(r.exit_code == 0);
     }
     REQUIRE(std::filesystem::exists(dir / "index/bodo.stub"));  // compacted: a new generation
-    // The watcher looks every 0.1 s: wait until the server has moved on (at most 20 s).
-    // The new releases are visible in the old generation too (committed before the compaction):
-    // wait for both the total and the switch.
+    // The watcher looks every 0.1 s: wait until the server has moved on (at most 20 s). The
+    // new releases are visible in the old generations too (each run folds its delta into a new
+    // one), and a thread may open a generation the watcher has not seen yet (a search overtaken
+    // by a commit reopens on its own), so wait until the watcher's generation holds still over
+    // three looks with everything in place: then it has seen the last switch, and every thread
+    // moves to it before its next request.
     json found;
-    for (int i = 0; i < 200; ++i) {
+    int still = 0;
+    std::int64_t last_generation = -1;
+    for (int i = 0; i < 200 && still < 3; ++i) {
         found = get_json(server, "/api/search?q=" + enc(word));
-        if (found["total"] == 4 && get_json(server, "/healthz")["generation"].get<int>() >= 1) break;
+        const json health = get_json(server, "/healthz");
+        const auto generation = health["generation"].get<std::int64_t>();
+        const bool in_place = found["total"] == 4 && health["documents"] == 44 && generation >= 1;
+        still = in_place && generation == last_generation ? still + 1 : 0;
+        last_generation = generation;
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     done = true;
