@@ -51,6 +51,15 @@ IndexRunReport index_run(const std::string& db, const std::vector<std::string>& 
     return run.run(inputs);
 }
 
+/// DIR/index after a first build (two jobs: a base without term lists beside an empty delta) of
+/// `releases` synthetic releases, written to DIR/a.jsonl.
+std::string first_build(const test::TempDir& dir, std::size_t releases = 300) {
+    const std::string db = dir / "index";
+    test::write_synthetic_jsonl(dir / "a.jsonl", releases);
+    REQUIRE(index_run(db, {dir / "a.jsonl"}, 2).exit_code() == 0);
+    return db;
+}
+
 std::vector<std::string> listing(const std::string& dir) {
     std::vector<std::string> names;
     for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
@@ -138,9 +147,7 @@ void check_replaced_once(const std::string& db, std::uint64_t total, const std::
 TEST_CASE("termlist-free base: a first build with --jobs writes a base without term lists beside an empty delta",
           "[delta]") {
     test::TempDir dir;
-    const std::string db = dir / "index";
-    test::write_synthetic_jsonl(dir / "a.jsonl", 300);
-    REQUIRE(index_run(db, {dir / "a.jsonl"}, 2).exit_code() == 0);
+    const std::string db = first_build(dir);
     CHECK(listing(db) == std::vector<std::string>{"XAPIANDB", "bodo.stub", "delta-000001", "gen-000001"});
     CHECK_FALSE(fs::exists(fs::path(db) / "gen-000001/termlist.glass"));
     CHECK(fs::exists(fs::path(db) / "gen-000001/bodo.lexicon"));
@@ -177,9 +184,7 @@ TEST_CASE("termlist-free base: a replaced release of the base shows once, in its
           "facets, sort newest, paging, --stats and the release API",
           "[delta]") {
     test::TempDir dir;
-    const std::string db = dir / "index";
-    test::write_synthetic_jsonl(dir / "a.jsonl", 300);
-    REQUIRE(index_run(db, {dir / "a.jsonl"}, 2).exit_code() == 0);
+    const std::string db = first_build(dir);
     write_changed(dir / "b.jsonl", 5, "second");
     const IndexRunReport r = index_run(db, {dir / "b.jsonl"});
     CHECK(r.counts.replaced == 1);
@@ -208,9 +213,7 @@ TEST_CASE("termlist-free base: a replaced release of the base shows once, in its
 
 TEST_CASE("termlist-free base: --prune masks a release of the base whose record is gone", "[delta]") {
     test::TempDir dir;
-    const std::string db = dir / "index";
-    test::write_synthetic_jsonl(dir / "a.jsonl", 300);
-    REQUIRE(index_run(db, {dir / "a.jsonl"}, 2).exit_code() == 0);
+    const std::string db = first_build(dir);
     // The same file without syn-7.
     {
         std::ifstream in(dir / "a.jsonl");
@@ -240,9 +243,7 @@ TEST_CASE("termlist-free base: compaction folds the delta into the next base and
           "releases masked in it",
           "[delta][compaction]") {
     test::TempDir dir;
-    const std::string db = dir / "index";
-    test::write_synthetic_jsonl(dir / "a.jsonl", 300);
-    REQUIRE(index_run(db, {dir / "a.jsonl"}, 2).exit_code() == 0);
+    const std::string db = first_build(dir);
     write_changed(dir / "b.jsonl", 5, "second");
     test::write_synthetic_jsonl(dir / "new.jsonl", 20, 300);
     REQUIRE(index_run(db, {dir / "b.jsonl", dir / "new.jsonl"}).exit_code() == 0);
@@ -449,9 +450,7 @@ TEST_CASE("termlist-free base: bodo-index killed with SIGKILL during a compactio
 TEST_CASE("termlist-free base: masks by document id (local) and by version term (remote) leave out the same releases",
           "[delta]") {
     test::TempDir dir;
-    const std::string db = dir / "index";
-    test::write_synthetic_jsonl(dir / "a.jsonl", 400);
-    REQUIRE(index_run(db, {dir / "a.jsonl"}, 2).exit_code() == 0);
+    const std::string db = first_build(dir, 400);
     // Every seventh release replaced: masked in the base.
     {
         std::ofstream out(dir / "b.jsonl");
@@ -491,9 +490,7 @@ TEST_CASE("termlist-free base: masks by document id (local) and by version term 
 TEST_CASE("termlist-free base: a searcher opened while the delta was empty sees what a later run writes into it",
           "[delta]") {
     test::TempDir dir;
-    const std::string db = dir / "index";
-    test::write_synthetic_jsonl(dir / "a.jsonl", 200);
-    REQUIRE(index_run(db, {dir / "a.jsonl"}, 2).exit_code() == 0);
+    const std::string db = first_build(dir, 200);
     // Kept open, as a server keeps its searchers: the empty delta is left out of its searches.
     Searcher searcher(db);
     SearchRequest q;

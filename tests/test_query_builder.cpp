@@ -19,6 +19,8 @@
 #include "query/query_syntax.h"
 #include "search/searcher.h"
 #include "temp_dir.h"
+#include "text/hangul.h"
+#include "text/utf8.h"
 
 using namespace bodo;
 using test::add_fillers;
@@ -30,9 +32,8 @@ namespace {
 std::string distinct_words(std::size_t n, const std::string& tail) {
     std::string out;
     for (char32_t i = 0; i < n; ++i) {
-        for (const char32_t ch : {char32_t(0xAC00 + i / 64), char32_t(0xB098 + i % 64)})
-            out += {static_cast<char>(0xE0 | (ch >> 12)), static_cast<char>(0x80 | ((ch >> 6) & 0x3F)),
-                    static_cast<char>(0x80 | (ch & 0x3F))};
+        text::append_utf8(out, text::kFirstHangulSyllable + i / 64);
+        text::append_utf8(out, 0xB098 + i % 64);  // 나 onwards
         out += tail + " ";
     }
     return out;

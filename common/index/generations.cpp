@@ -25,10 +25,9 @@ namespace fs = std::filesystem;
 
 constexpr const char* kRemovingSuffix = ".removing";
 
-/// "gen-000003" → 3 (with `prefix` "gen-"); nothing for any other name.
+/// "gen-000003" → 3; nothing for any other name.
 std::optional<unsigned> generation_number(std::string_view name) { return numbered(name, kGenerationPrefix); }
 
-std::string generation_name(unsigned n) { return fmt::format("{}{:06d}", kGenerationPrefix, n); }
 std::string delta_name(unsigned n) { return fmt::format("{}{:06d}", kDeltaPrefix, n); }
 
 bool is_plain_database(const fs::path& dir) {
@@ -112,6 +111,8 @@ void remove_plain_database(const fs::path& d) {
 }
 
 }  // namespace
+
+std::string generation_name(unsigned n) { return fmt::format("{}{:06d}", kGenerationPrefix, n); }
 
 std::optional<unsigned> live_generation(const std::string& dir) {
     const fs::path d(dir);

@@ -98,6 +98,9 @@ inline constexpr unsigned kBaseBlockSize = 4096;
 /// would win is at most a few tens of MB, and a tiny index's tables are mostly fixed overhead.
 inline constexpr std::uint64_t kMinAutoCompactBytes = 64ULL << 20;
 
+/// The directory name of generation `n`'s base: "gen-000003".
+std::string generation_name(unsigned n);
+
 /// The databases of an index of one database.
 struct LiveIndex {
     /// What bodo-index writes: DIR/delta-N, or (an index from before deltas) DIR/gen-N or DIR.

@@ -342,7 +342,7 @@ void IndexWriter::install_bulk_base(const std::string& built, const std::map<std
     // A crash before the switch leaves the index empty, as before.
     const LiveIndex old = live_index(index_dir_);
     const unsigned generation = live_generation(index_dir_).value_or(0) + 1;
-    const fs::path base = fs::path(index_dir_) / fmt::format("{}{:06d}", kGenerationPrefix, generation);
+    const fs::path base = fs::path(index_dir_) / generation_name(generation);
     std::error_code ec;
     fs::remove_all(base, ec);
     fs::rename(built, base);
@@ -350,10 +350,8 @@ void IndexWriter::install_bulk_base(const std::string& built, const std::map<std
         drop_termlist(base.string());
     Lexicon::write(Xapian::Database(base.string(), Xapian::DB_BACKEND_GLASS), base.string());
     std::vector<std::pair<std::string, std::string>> md(metadata.begin(), metadata.end());
-    if (dictionary_) {
-        md.emplace_back(dictionary_->metadata_key(), dictionary_->bytes());
-        md.emplace_back(kCurrentDictionaryKey, std::to_string(dictionary_->id()));
-    }
+    if (dictionary_)
+        for (auto& entry : dictionary_metadata()) md.push_back(std::move(entry));
     const std::string delta = install_generation(index_dir_, generation, md, table_bytes(base.string()));
     db_.close();
     remove_databases(index_dir_, old);
@@ -504,9 +502,12 @@ void IndexWriter::close() {
     closed_ = true;
 }
 
+std::vector<std::pair<std::string, std::string>> IndexWriter::dictionary_metadata() const {
+    return {{dictionary_->metadata_key(), dictionary_->bytes()}, {kCurrentDictionaryKey, std::to_string(dictionary_->id())}};
+}
+
 void IndexWriter::store_dictionary() {
-    db_.set_metadata(dictionary_->metadata_key(), dictionary_->bytes());
-    db_.set_metadata(kCurrentDictionaryKey, std::to_string(dictionary_->id()));
+    for (const auto& [key, value] : dictionary_metadata()) db_.set_metadata(key, value);
 }
 
 void IndexWriter::mark_base_seen(Xapian::docid id) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -154,7 +155,9 @@ class IndexWriter {
     void mark_seen(Xapian::docid id);
     /// Marks a document of the read-only base as holding a release of this run (kept by --prune).
     void mark_base_seen(Xapian::docid id);
-    /// Writes the release dictionary (dictionary_) and which one is current into the metadata.
+    /// The metadata that keeps the release dictionary (dictionary_) and says it is current.
+    std::vector<std::pair<std::string, std::string>> dictionary_metadata() const;
+    /// Writes dictionary_metadata() into the database.
     void store_dictionary();
     void remove_stale_parts();
     void start_bulk();

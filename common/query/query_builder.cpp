@@ -950,12 +950,13 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
         out.concept_matchers = std::move(question_matchers);
     }
 
+    const Profile& weights = profile(out.question);
     Q ranking;
     if (units.size() > 1) {
         // Releases with every group score the AND on top of the OR: all words above some.
-        const double all_words = out.question ? kQuestionAllWordsBonus : kAllWordsBonus;
         ranking = combine(Q::OP_OR, units);
-        if (all_words > 0) ranking = Q(Q::OP_OR, scaled(all_words, combine(Q::OP_AND, units)), ranking);
+        if (weights.all_words_bonus > 0)
+            ranking = Q(Q::OP_OR, scaled(weights.all_words_bonus, combine(Q::OP_AND, units)), ranking);
         // A question's verb or connective (앞두고, 했나요) is often not in the release that has
         // every other word: all but one of four or more words also earns a little.
         if (units.size() >= kAllButOneMinWords && units.size() <= kAllButOneMaxWords) {
@@ -968,8 +969,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
             }
             ranking = Q(Q::OP_OR, ranking, scaled(kAllButOneBonus, combine(Q::OP_OR, all_but_one)));
         }
-        const double adjacency = out.question ? kQuestionAdjacentWeight : kAdjacentWeight;
-        if (!adjacent.empty()) ranking = Q(Q::OP_OR, ranking, scaled(adjacency, combine(Q::OP_OR, adjacent)));
+        if (!adjacent.empty()) ranking = Q(Q::OP_OR, ranking, scaled(weights.adjacent_weight, combine(Q::OP_OR, adjacent)));
         if (all_plain && title_units.size() == units.size())
             ranking = Q(Q::OP_OR, ranking, scaled(kTitleBonus, combine(Q::OP_AND, title_units)));
     } else if (units.size() == 1) {

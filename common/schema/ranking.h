@@ -86,6 +86,15 @@ inline constexpr double kQuestionPredicateWeight = 0.6;
 /// kAdjacentWeight in a question: 0.25 / 0.75 / 1 / 2 gave 0.809 / 0.789 / 0.786 / 0.765.
 inline constexpr double kQuestionAdjacentWeight = 0.5;
 
+/// Where keyword queries and questions rank differently, side by side.
+struct Profile {
+    double bm25_k1, bm25_b, all_words_bonus, adjacent_weight;
+};
+inline constexpr Profile kKeywordProfile{kBm25K1, kBm25B, kAllWordsBonus, kAdjacentWeight};
+inline constexpr Profile kQuestionProfile{kQuestionBm25K1, kQuestionBm25B, kQuestionAllWordsBonus, kQuestionAdjacentWeight};
+/// The profile of a question (BuiltQuery::question) or of a keyword query.
+constexpr const Profile& profile(bool question) { return question ? kQuestionProfile : kKeywordProfile; }
+
 // ---- when a query word is read another way (QueryBuilder; these decide expansions, not weights) --
 /// A particle-stripped stem is trusted when it stands alone in at least this many releases (and
 /// at least as many as the word as typed). Unmeasured.

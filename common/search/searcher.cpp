@@ -142,9 +142,8 @@ Attempt attempt(const Xapian::Database& db, bool remote, const ShardSet& shards,
     Xapian::Query query = shards.without_masked(at_least > 0 ? built.by_concepts() : built.all);
     double cutoff = at_least > 0 ? BuiltQuery::tier_cutoff(at_least) : 0.0;
 
-    const Xapian::BM25Weight bm25 = built.question
-                                        ? Xapian::BM25Weight(ranking::kQuestionBm25K1, 0, 1, ranking::kQuestionBm25B, 0.5)
-                                        : Xapian::BM25Weight(ranking::kBm25K1, 0, 1, ranking::kBm25B, 0.5);
+    const ranking::Profile& weights = ranking::profile(built.question);
+    const Xapian::BM25Weight bm25(weights.bm25_k1, 0, 1, weights.bm25_b, 0.5);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(bm25);
