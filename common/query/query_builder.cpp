@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <utility>
 
 #include "analysis/korean.h"
 #include "analysis/korean_words.h"
@@ -401,9 +402,9 @@ class QueryBuilder::Expander {
             const std::string first = word.substr(0, at), second = word.substr(at);
             // Without a lexicon (a remote shard): the pieces as words, the second with its particles.
             const Lexicon::Words none{{}, true, {}};
-            const Lexicon::Words ends = lexicon_ ? lexicon_->ending_with(first) : none;
-            const Lexicon::Words starts = lexicon_ ? lexicon_->starting_with(second) : none;
-            const std::vector<Q> pair{any_of_words(ends, first), any_of_words(starts, second)};
+            Lexicon::Words ends = lexicon_ ? lexicon_->ending_with(first) : none;
+            Lexicon::Words starts = lexicon_ ? lexicon_->starting_with(second) : none;
+            const std::vector<Q> pair{any_of_words(std::move(ends), first), any_of_words(std::move(starts), second)};
             spellings.emplace_back(Q::OP_PHRASE, pair.begin(), pair.end(), 2);
         }
         if (pieces.size() > 2) {
