@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Draws the target releases of the natural questions q11..q50, q51..q71, q72..q99 and q100..q155
-(bench/questions/).
+"""Draws the target releases of the natural questions q11..q50, q51..q71, q72..q99, q100..q155 and
+q156..q239 (bench/questions/).
 
 Deterministic: SEED below (20261129), or --seed, fixes one shuffle of the candidate releases
 (random.Random with an integer seed does not depend on PYTHONHASHSEED), and the candidates are
@@ -29,6 +29,8 @@ title. The second draw (session of issue 14) adds --seed and --also-exclude:
   dev q72..q99:       --first 72  --n 28 --per-year 4 --seed 20261206 --also-exclude ../heldout_spread/qrels.trec
   held-out q100..q155: --first 100 --n 56 --per-year 8 --seed 20261207 --also-exclude ../heldout_spread/qrels.trec
 run in that order, the first's output appended to targets.tsv, the second's to heldout_targets.tsv.
+The third draw (more dev questions), its output appended to targets.tsv:
+  dev q156..q239:     --first 156 --n 84 --per-year 12 --seed 20261208 --also-exclude ../heldout_spread/qrels.trec
 Quotas: spread over years and ministries: YEAR_QUOTA targets per year (six a year for 2020-2025,
 four for the partial year 2026) and at most MAX_PER_MINISTRY per ministry; one target per title.
 """
