@@ -147,6 +147,18 @@ TEST_CASE("mixed tokens are searchable whole and by their parts", "[analysis][mi
     }
 }
 
+TEST_CASE("a mixed word with a particle is filed under the word without it", "[analysis][mixed]") {
+    const auto stems = terms_of(Analyzer().analyze("48진을 K-방역에서 교환·환불을 AI를"), TermKind::Stem);
+    CHECK(has(stems, "48진"));
+    CHECK(has(stems, "k방역"));
+    CHECK(has(stems, "교환환불"));
+    CHECK_FALSE(has(stems, "ai"));  // a part of its own already: the index has it as a word
+    using bodo::korean::mixed_stem_candidates;
+    CHECK(mixed_stem_candidates("ai를", "를") == std::vector<std::string>{"ai"});
+    CHECK(mixed_stem_candidates("10인", "인").empty());  // a counter, not the copula: particles only
+    CHECK(mixed_stem_candidates("5g", "g").empty());
+}
+
 TEST_CASE("numbers keep decimal points and drop digit grouping", "[analysis][mixed]") {
     CHECK(terms_of(Analyzer().analyze("3.17"), TermKind::Word) == std::vector<std::string>{"3.17"});
     CHECK(terms_of(Analyzer().analyze("1,000"), TermKind::Word) == std::vector<std::string>{"1000"});

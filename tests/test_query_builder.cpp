@@ -157,6 +157,26 @@ TEST_CASE("a mixed token matches its parts in a row", "[query][match][latin]") {
     CHECK(c.find("parts anywhere")->counts == Counts::IfNothingElse);
 }
 
+TEST_CASE("a mixed token with a particle matches what the token matches, not its Hangul part alone",
+          "[query][match][latin]") {
+    Index index({make_release("k", "K-방역 성과", "본문", "2024-01-01", "질병관리청"),
+                 make_release("k-particle", "K-방역을 알리다", "본문", "2024-01-02", "질병관리청"),
+                 make_release("hangul-part", "방역 수칙 안내", "본문", "2024-01-03", "질병관리청"),
+                 make_release("ai", "AI 윤리 기준", "본문", "2024-01-04", "과학기술정보통신부"),
+                 make_release("ai-particle", "AI를 활용한 행정", "본문", "2024-01-05", "과학기술정보통신부"),
+                 make_release("48", "청해부대 48진 출정", "본문", "2024-01-06", "국방부"),
+                 make_release("48-particle", "청해부대 48진을 격려", "본문", "2024-01-07", "해양수산부"),
+                 make_release("47", "청해부대 47진 복귀", "본문", "2024-01-08", "국방부"),
+                 make_release("5g", "5G 주파수 할당", "본문", "2024-01-09", "과학기술정보통신부"),
+                 make_release("5g-particle", "5G를 활용한 서비스", "본문", "2024-01-10", "과학기술정보통신부")});
+    CHECK(index.ids("K-방역을") == Ids{"k", "k-particle"});
+    CHECK(index.ids("K-방역") == Ids{"k", "k-particle"});
+    CHECK(index.ids("AI를") == Ids{"ai", "ai-particle"});
+    CHECK(index.ids("48진을") == Ids{"48", "48-particle"});
+    CHECK(index.ids("48진") == Ids{"48", "48-particle"});
+    CHECK(index.ids("5G를") == Ids{"5g", "5g-particle"});  // the run 5g, after its parts 5 and g
+}
+
 TEST_CASE("an English word's endings count, a token in capitals matches whole", "[query][match][english]") {
     Index index({make_release("plural", "Ministers meetings held", "body", "2024-01-01", "외교부"),
                  make_release("other", "Annual report", "body", "2024-01-02", "외교부")});
@@ -378,6 +398,19 @@ TEST_CASE("a question of its predicate alone counts the predicate", "[query][mat
     CHECK(r.concepts == 1);
     REQUIRE(r.hits.size() == 1);
     CHECK(r.hits[0].id == "approved");
+}
+
+TEST_CASE("a question that no release answers with half its words is answered from fewer", "[query][match][questions]") {
+    Index index({make_release("two", "스마트팜 부가세 환급", "본문", "2024-02-28", "농림축산식품부"),
+                 make_release("other", "위성 개발", "본문", "2024-03-01", "과학기술정보통신부")});
+    // Five content words (스마트팜, 센서, 사면, 부가세, 돌려받을): none holds three, one holds two.
+    const SearchResponse r = index.search("스마트팜 센서를 사면 부가세를 돌려받을 수 있나요?");
+    CHECK(r.question);
+    CHECK(r.match == MatchKind::Most);
+    CHECK(r.concepts == 5);
+    CHECK(r.concepts_matched == 2);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].id == "two");
 }
 
 TEST_CASE("a snippet shows every word a release holds, joining passages with …", "[query][snippets]") {

@@ -1,5 +1,7 @@
 #include "analysis/analyzer.h"
 
+#include <algorithm>
+
 #include <xapian.h>
 
 #include "analysis/korean.h"
@@ -93,6 +95,14 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out, Positions
         // so that 5G matches 5G용 but H5 not H5N8.
         for (const auto& [part, run] : w.runs)
             if (run != w.whole) add(run, TermKind::Part, first + static_cast<std::uint32_t>(part));
+        // A mixed word with a particle (48진을, K-방역에서) is filed under the word without it, as a
+        // Hangul word is; a lone part or run (ai of AI를, 5g of 5G를) is a term already.
+        if (mixed)
+            for (std::string& stem : korean::mixed_stem_candidates(w.whole, w.parts.back())) {
+                const bool is_part = std::find(w.parts.begin(), w.parts.end(), stem) != w.parts.end() ||
+                                     std::any_of(w.runs.begin(), w.runs.end(), [&](const auto& r) { return r.second == stem; });
+                if (!is_part) add(std::move(stem), TermKind::Stem, first);
+            }
         pos.word = first + static_cast<std::uint32_t>(w.parts.size());
         // The next word may continue the syllable run only if this one ended in Hangul.
         if (!w.parts.empty() && !korean::all_syllables(w.parts.back())) break_run();

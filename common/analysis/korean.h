@@ -19,6 +19,13 @@ bool all_syllables(std::string_view utf8);
 /// not mistaken for 전문 + 가.
 std::vector<std::string> stem_candidates(std::string_view word);
 
+/// Candidate stems of a mixed word (letters or digits with Hangul: 48진을, ai를, k방역에서; `whole`
+/// as the tokenizer gives it, connectors removed) whose Hangul `last_part` ends in a particle:
+/// the word without it (48진, ai, k방역), so that it matches the way a Hangul word does. Particles
+/// only: a verbal ending follows a noun (10인's 인 is a counter). Over-generated like
+/// stem_candidates; the query side keeps those the index shows to be words.
+std::vector<std::string> mixed_stem_candidates(std::string_view whole, std::string_view last_part);
+
 /// The forms stem_candidates strips back to `stem`: the stem with each particle or ending
 /// (전략 → 전략을, 전략은, 전략으로, …), for matching words with positions (phrases).
 std::vector<std::string> inflected_forms(std::string_view stem);

@@ -239,16 +239,25 @@ class QueryBuilder::Expander {
         WordTokens w;
         w.typed = typed;
         w.capitals = std::none_of(typed.begin(), typed.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+        std::uint32_t last_part_at = 0;
         for (const Token& t : tokens) {
             switch (t.kind) {
                 case TermKind::Word: w.word = t.term; break;
-                case TermKind::Part: w.parts.push_back(t.term); break;
+                case TermKind::Part:
+                    // A Latin-and-digit run (5g of 5G를) follows the parts at its first part's position.
+                    if (!w.parts.empty() && t.position <= last_part_at) break;
+                    w.parts.push_back(t.term);
+                    last_part_at = t.position;
+                    break;
                 case TermKind::Stem: w.stems.push_back(t.term); break;
                 case TermKind::EnglishStem: w.english = t.term; break;
                 case TermKind::Bigram: w.bigrams.push_back(t.term); break;
                 case TermKind::Joined: break;  // the query's own words are matched one by one
             }
         }
+        // A mixed word's stems are the word without its particle (48진을 → 48진, AI를 → ai), not
+        // its Hangul part's (방역 of K-방역을, which is no spelling of K-방역).
+        if (w.parts.size() > 1) w.stems = korean::mixed_stem_candidates(w.word, w.parts.back());
         w.title = title;
         Concept c;
         if (w.word.empty()) {

@@ -334,6 +334,10 @@ SearchResponse Searcher::run(const SearchRequest& request) {
             if (!answer.nothing || at_least == floor) break;
         }
     }
+    // A question that no release answers with most of its words is answered from fewer of them,
+    // down to one: someone who asks deserves the nearest releases, not "no results" (and the
+    // answer says how many of its words they hold).
+    while (built.question && at_least > 1 && answer.nothing) answer = run_at(--at_least);
     const Page& page = answer.page;
     const Xapian::MSet& mset = page.mset;
 
