@@ -400,6 +400,17 @@ TEST_CASE("a question of its predicate alone counts the predicate", "[query][mat
     CHECK(r.hits[0].id == "approved");
 }
 
+TEST_CASE("an adverb or determiner in a question neither matches nor counts", "[query][match][questions]") {
+    Index index({make_release("answer", "세계일류상품 품목 선정", "올해 뽑힌 품목", "2025-11-18", "산업통상자원부"),
+                 make_release("adverb", "새로 뽑힌 위원", "본문", "2025-11-19", "행정안전부")});
+    // 세계일류상품, 뽑힌, 품목: 새로 is an adverb, like 언제 and the ending left out.
+    const SearchResponse r = index.search("세계일류상품으로 새로 뽑힌 품목은 무엇인가요?");
+    CHECK(r.question);
+    CHECK(r.concepts == 3);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].id == "answer");
+}
+
 TEST_CASE("a question that no release answers with half its words is answered from fewer", "[query][match][questions]") {
     Index index({make_release("two", "스마트팜 부가세 환급", "본문", "2024-02-28", "농림축산식품부"),
                  make_release("other", "위성 개발", "본문", "2024-03-01", "과학기술정보통신부")});

@@ -30,6 +30,17 @@ constexpr std::array<std::string_view, 36> kFunctionWords{
     "따른", "따라", "의한", "인한", "있는", "없는", "하는", "되는", "같은", "있다", "한다", "된다",
     "수", "것", "등", "및", "또는", "그", "이", "저", "더", "또", "좀", "잘"};
 
+// Adverbs, conjunctive adverbs and determiners (Lucene nori's default stop tags MAG, MAJ, MM
+// drop them): a question says 새로 뽑힌, 처음 찾아간, 모든 기업; the release it asks about rarely
+// uses the same adverb. Not those that are also common nouns (대체, 우선, 약, 총, 새, 세, 한).
+// bench/questions dev 0.795 -> 0.800, keyword sets unchanged (bench/HISTORY.md, session 11).
+constexpr std::array<std::string_view, 59> kAdverbsAndDeterminers{
+    "새로", "처음", "다시", "함께", "모두", "가장", "많이", "이미", "아직", "앞으로", "직접", "미리",
+    "먼저", "곧", "계속", "특히", "주로", "새롭게", "제대로", "꼭", "바로", "이제", "벌써", "자주",
+    "크게", "빨리", "서로", "따로", "각각", "더욱", "매우", "아주", "정말", "과연", "실제로", "점점",
+    "혹시", "도대체", "정확히", "대략", "일단", "결국", "역시", "오히려", "반드시", "제일", "그리고",
+    "그러나", "하지만", "또한", "그래서", "따라서", "즉", "혹은", "모든", "여러", "이런", "그런", "저런"};
+
 constexpr std::array<std::string_view, 11> kDependentNouns{"곳", "것", "수", "때", "중", "데", "바", "줄", "명", "개", "건"};
 constexpr std::array<std::string_view, 11> kShortParticles{"이", "가", "은", "는", "을", "를", "에", "의", "도", "로", "만"};
 
@@ -57,7 +68,7 @@ std::string_view question_ending(std::string_view word) {
 }
 
 bool is_function_word(std::string_view word) {
-    if (listed(kFunctionWords, word)) return true;
+    if (listed(kFunctionWords, word) || listed(kAdverbsAndDeterminers, word)) return true;
     return word.size() == 2 * kSyllable && listed(kDependentNouns, word.substr(0, kSyllable)) &&
            listed(kShortParticles, word.substr(kSyllable));
 }

@@ -18,8 +18,9 @@ bool is_question_verb(std::string_view word);
 /// The question ending a word closes with (승인했나요 → "했나요", 대상인가요 → "인가요"), or "".
 std::string_view question_ending(std::string_view word);
 
-/// A word that only ties a sentence together (위해, 대한, 통해, 있는, 수, 등, 및) or a dependent
-/// noun or counter with its particle (곳이, 것을, 명이): a part-of-speech tagger would drop it.
+/// A word that only ties a sentence together (위해, 대한, 통해, 있는, 수, 등, 및), an adverb or
+/// determiner (새로, 처음, 함께, 모든), or a dependent noun or counter with its particle (곳이,
+/// 것을, 명이): a part-of-speech tagger would drop it.
 bool is_function_word(std::string_view word);
 
 /// A particle or ending that no common noun ends with (을, 를, 는, 에서, 으로, 에게, 했다…),
