@@ -130,6 +130,20 @@ TEST_CASE("the filing ministry is no word of a release's text", "[query][match]"
     CHECK(index.ids("정보통신") == Ids{"named"});
 }
 
+TEST_CASE("a word with a particle ranks its stem inside longer words, as it matches it", "[query][ranking]") {
+    Index index({make_release("stem", "거절 사유 안내", "본문", "2024-01-01", "특허청"),
+                 make_release("compound", "부분거절제도 도입", "본문", "2024-01-02", "특허청"),
+                 make_release("as-typed", "거절되는 경우", "본문", "2024-01-03", "특허청")});
+    CHECK(index.ids("거절되는") == Ids{"as-typed", "compound", "stem"});
+    const Concept c = index.concept_of("거절되는");
+    const Expansion* inside = c.find("inside a word");
+    REQUIRE(inside != nullptr);
+    // 부분거절제도 holds 거절, not 거절되는: its ranking is the stem's bigram.
+    const std::string rank = inside->rank.get_description();
+    CHECK(rank.find("G거절") != std::string::npos);
+    CHECK(rank.find("G되는") == std::string::npos);
+}
+
 TEST_CASE("a Latin token matches whole, in any case, also glued to Hangul or Han, not inside a longer token",
           "[query][match][latin]") {
     Index index({make_release("glued", "AI반도체 육성", "본문", "2024-01-01", "과학기술정보통신부"),

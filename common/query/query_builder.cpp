@@ -503,13 +503,15 @@ class QueryBuilder::Expander {
     }
 
     /// The word inside longer words (정보통신 in 과학기술정보통신부는; 녹음 in 진술녹음제도): ranked
-    /// by all its bigrams; matched by the words of the index that contain it (the lexicon), or,
-    /// for two syllables, by its one bigram. Without a lexicon, by all its bigrams (which also
-    /// match them apart).
+    /// by all the bigrams of what must stand inside (the stem when a particle was stripped:
+    /// 거절 of 거절되는 in 부분거절제도); matched by the words of the index that contain it (the
+    /// lexicon), or, for two syllables, by its one bigram. Without a lexicon, by all its bigrams
+    /// (which also match them apart).
     void inside_a_word(const WordTokens& w, Concept& c) const {
         if (w.bigrams.empty() || w.parts.size() > 1) return;
+        const std::vector<std::string> core_bigrams = w.core != w.word ? bigrams_of(w.core) : w.bigrams;
         std::vector<Q> seq;
-        for (const std::string& b : w.bigrams) seq.emplace_back(text_term(w.field(), TermKind::Bigram, b));
+        for (const std::string& b : core_bigrams) seq.emplace_back(text_term(w.field(), TermKind::Bigram, b));
         // A two-syllable word's one bigram is the word itself inside a compound: it counts double.
         const double weight = (seq.size() == 1 ? 2.0 : 1.0) * kBigramWeight / static_cast<double>(seq.size());
         Expansion e{"inside a word", combine(Q::OP_AND, seq), weight, Q(), Counts::Always, {{}, {w.bigrams}}};
