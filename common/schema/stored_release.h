@@ -74,7 +74,7 @@ std::uint64_t stable_hash(std::string_view data, std::uint64_t seed = 0xcbf29ce4
 
 /// The version of the analysis. It is part of every fingerprint, so a new version re-indexes
 /// every release; each run records it in the index (index_stats.h). Bump it when terms change.
-inline constexpr std::string_view kAnalysisVersion = "bodo-analysis-6";
+inline constexpr std::string_view kAnalysisVersion = "bodo-analysis-7";
 
 /// Hash of everything that is indexed from a release: equal fingerprints mean nothing to redo.
 std::string fingerprint(const Release& release);
