@@ -83,8 +83,10 @@ inline constexpr double kQuestionAllWordsBonus = 0.0;
 /// toward "most of its words": the answer often says it otherwise (11곳 선정 / 뽑혀). Weight 0.6
 /// and 1.0 gave 0.786 / 0.788 not counted, 0.774 / 0.775 counted.
 inline constexpr double kQuestionPredicateWeight = 0.6;
-/// kAdjacentWeight in a question: 0.25 / 0.75 / 1 / 2 gave 0.809 / 0.789 / 0.786 / 0.765.
-inline constexpr double kQuestionAdjacentWeight = 0.5;
+/// kAdjacentWeight in a question: 0.25 / 0.75 / 1 / 2 gave 0.809 / 0.789 / 0.786 / 0.765 against
+/// 0.812 at 0.5 (78 questions); on the 162 of session 11 (after its other changes) 0 / 0.1 / 0.25
+/// / 0.5 / 1.0 gave 0.815 / 0.815 / 0.817 / 0.808 / 0.799, each third of the set alike.
+inline constexpr double kQuestionAdjacentWeight = 0.25;
 
 /// Where keyword queries and questions rank differently, side by side.
 struct Profile {
