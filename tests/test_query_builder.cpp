@@ -14,6 +14,7 @@
 
 #include "index/index_writer.h"
 #include "schema/lexicon.h"
+#include "schema/ranking.h"
 #include "make_release.h"
 #include "query/query_builder.h"
 #include "query/query_syntax.h"
@@ -436,6 +437,24 @@ TEST_CASE("a question that no release answers with half its words is answered fr
     CHECK(r.concepts_matched == 2);
     REQUIRE(r.hits.size() == 1);
     CHECK(r.hits[0].id == "two");
+}
+
+TEST_CASE("a question's best answers are ordered by how much of it their openings hold", "[query][ranking][questions]") {
+    // The same words and length, so the same relevance: one says them first, the other after
+    // more than a lead of other text. Ties go to the newer release, so "later" would be first.
+    std::string other;
+    while (other.size() < 3 * ranking::kLeadChars) other += "기타 내용 ";
+    Index index({make_release("first", "소식", "누리호 발사 허가 " + other, "2022-06-01", "과학기술정보통신부"),
+                 make_release("later", "소식", other + "누리호 발사 허가 ", "2022-06-02", "과학기술정보통신부")});
+    const SearchResponse r = index.search("누리호 발사 허가는 누가 했나요?");
+    CHECK(r.question);
+    REQUIRE(r.hits.size() == 2);
+    CHECK(r.hits[0].id == "first");
+    CHECK(r.hits[0].score > r.hits[1].score);
+    // Keyword queries are not re-sorted: the tie goes to the newer release.
+    const SearchResponse k = index.search("누리호 발사 허가");
+    REQUIRE(k.hits.size() == 2);
+    CHECK(k.hits[0].id == "later");
 }
 
 TEST_CASE("a snippet shows every word a release holds, joining passages with …", "[query][snippets]") {

@@ -875,6 +875,9 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
         plain_words.push_back(plain ? word : std::string());
     }
     out.question = asks || content_words >= kLongQueryWords;
+    if (out.question)
+        for (std::size_t g = 0; g < roles.size(); ++g)
+            if (roles[g] != Role::Question && !plain_words[g].empty()) out.asked.push_back(plain_words[g]);
 
     std::vector<Q> units, question_units, adjacent, title_units, excluded, required;
     std::vector<Q> question_matchers;

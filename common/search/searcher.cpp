@@ -14,6 +14,7 @@
 #include "schema/ranking.h"
 #include "schema/schema.h"
 #include "schema/stored_release.h"
+#include "snippet/lead_coverage.h"
 #include "snippet/snippet.h"
 
 namespace bodo {
@@ -23,6 +24,8 @@ namespace {
 struct Page {
     Xapian::MSet mset;
     std::vector<Xapian::doccount> shown;  ///< indexes into mset
+    /// Each item's score when the page re-scored them (a question's leads), else empty.
+    std::vector<double> score;
 };
 
 /// How a page orders the matches Xapian returns.
@@ -64,6 +67,30 @@ std::vector<Xapian::doccount> page_order(const Xapian::MSet& mset, PageOrder ord
     return out;
 }
 
+/// Re-sorts a question's ranking.kLeadDepth best (the start of `ranked`, items of `mset`) with
+/// the lead bonus (ranking.h): each gains kLeadWeight times the best one's relevance times its
+/// lead coverage. Every item's score goes to `score`; the rest keep their places below, as a
+/// bonus never lowers one. Ties go by the sort key, as in page_order.
+void favour_leads(const Xapian::MSet& mset, std::vector<Xapian::doccount>& ranked, const LeadCoverage& lead,
+                  std::vector<double>& score) {
+    score.assign(mset.size(), 0.0);
+    for (Xapian::doccount i = 0; i < mset.size(); ++i) score[i] = BuiltQuery::relevance(mset[i].get_weight());
+    if (ranked.empty() || lead.empty()) return;
+    const double best = score[ranked.front()];
+    const std::size_t depth = std::min<std::size_t>(ranking::kLeadDepth, ranked.size());
+    std::vector<std::string> key(mset.size());
+    for (std::size_t r = 0; r < depth; ++r) {
+        const Xapian::doccount i = ranked[r];
+        const Release release = decode_release(mset[i].get_document().get_data());
+        score[i] += ranking::kLeadWeight * best * lead.of(release.body);
+        key[i] = mset[i].get_sort_key();
+    }
+    std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(depth), [&](auto a, auto b) {
+        if (score[a] != score[b]) return score[a] > score[b];
+        return key[a] > key[b];
+    });
+}
+
 /// Matches `offset` .. `offset + limit` of the ranking, in `order`; with `collapse`, of the
 /// ranking that keeps only the first (best) release of each title key, as Xapian's collapse would
 /// (an empty key never collapses). Ranks from the top until enough distinct titles are seen,
@@ -72,7 +99,7 @@ std::vector<Xapian::doccount> page_order(const Xapian::MSet& mset, PageOrder ord
 /// reading each key would be a round trip.
 Page select_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
                  Xapian::doccount check_at_least, Xapian::doccount max_fetch, bool collapse, bool remote,
-                 PageOrder order) {
+                 PageOrder order, const LeadCoverage* lead) {
     Page page;
     const std::uint64_t wanted = std::uint64_t{offset} + limit;
     const std::uint64_t least = order == PageOrder::RelevanceOverMost ? kRerankDepth : 0;
@@ -82,7 +109,9 @@ Page select_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::docc
         if (collapse && remote) page.mset.fetch();  // all the documents in one round trip, not one each
         std::vector<Xapian::doccount> kept;
         std::unordered_set<std::string> keys;
-        for (const Xapian::doccount i : page_order(page.mset, order)) {
+        std::vector<Xapian::doccount> ranked = page_order(page.mset, order);
+        if (lead) favour_leads(page.mset, ranked, *lead, page.score);
+        for (const Xapian::doccount i : ranked) {
             if (kept.size() >= wanted) break;
             if (collapse) {
                 const std::string key = page.mset[i].get_document().get_value(slot(Field::TitleKey));
@@ -182,7 +211,11 @@ Attempt attempt(const Xapian::Database& db, bool remote, const ShardSet& shards,
     const PageOrder order = request.sort != SortOrder::Relevance ? PageOrder::Xapian
                             : at_least > 0                       ? PageOrder::RelevanceOverMost
                                                                  : PageOrder::Relevance;
-    out.page = select_page(enquire, request.offset, request.limit, check_at_least, db.get_doccount(), collapse, remote, order);
+    // A question's best answers are re-sorted by how much of it their openings hold.
+    std::optional<LeadCoverage> lead;
+    if (built.question && order == PageOrder::RelevanceOverMost) lead.emplace(db, built.asked);
+    out.page = select_page(enquire, request.offset, request.limit, check_at_least, db.get_doccount(), collapse, remote,
+                           order, lead ? &*lead : nullptr);
     const Xapian::MSet& mset = out.page.mset;
     out.nothing = mset.get_matches_upper_bound() == 0;
     if (request.facets) {
@@ -358,7 +391,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
         const Xapian::Document doc = it.get_document();
         const std::string order_key = doc.get_value(slot(Field::Order));
         Hit hit;
-        hit.score = at_least > 0 ? BuiltQuery::relevance(it.get_weight()) : it.get_weight();
+        hit.score = !page.score.empty() ? page.score[i] : at_least > 0 ? BuiltQuery::relevance(it.get_weight()) : it.get_weight();
         // The order key holds the id: enough for a TREC run, and decoding the stored release was
         // 12% of such a query.
         if (const std::string_view id = id_of_order_key(order_key); !request.details && !id.empty()) {
