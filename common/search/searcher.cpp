@@ -45,6 +45,10 @@ constexpr Xapian::doccount kRerankDepth = 1000;
 /// Near-ties just past the page that may belong on it, in another database's rounding.
 constexpr Xapian::doccount kTieMargin = 10;
 
+/// Weights equal but for rounding (a database and its shards sum a release's weights in
+/// different orders).
+bool tied(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a)); }
+
 /// Indexes into `mset` in `order`. Weights equal but for rounding are ties broken by the sort key
 /// (the Order value, newest first): Xapian sums a release's term weights in an order that depends
 /// on each shard's statistics, so one database and its shards could order near-ties apart, also
@@ -59,7 +63,6 @@ std::vector<Xapian::doccount> page_order(const Xapian::MSet& mset, PageOrder ord
         weight[i] = order == PageOrder::RelevanceOverMost ? BuiltQuery::relevance(mset[i].get_weight()) : mset[i].get_weight();
         key[i] = mset[i].get_sort_key();
     }
-    const auto tied = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a)); };
     std::stable_sort(out.begin(), out.end(), [&](auto a, auto b) {
         if (!tied(weight[a], weight[b])) return weight[a] > weight[b];
         return key[a] > key[b];
@@ -67,7 +70,7 @@ std::vector<Xapian::doccount> page_order(const Xapian::MSet& mset, PageOrder ord
     return out;
 }
 
-/// Re-sorts a question's ranking.kLeadDepth best (the start of `ranked`, items of `mset`) with
+/// Re-sorts a question's ranking::kLeadDepth best (the start of `ranked`, items of `mset`) with
 /// the lead bonus (ranking.h): each gains kLeadWeight times the best one's relevance times its
 /// lead coverage. Every item's score goes to `score`; the rest keep their places below, as a
 /// bonus never lowers one. Ties go by the sort key, as in page_order.
@@ -86,7 +89,7 @@ void favour_leads(const Xapian::MSet& mset, std::vector<Xapian::doccount>& ranke
         key[i] = mset[i].get_sort_key();
     }
     std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(depth), [&](auto a, auto b) {
-        if (score[a] != score[b]) return score[a] > score[b];
+        if (!tied(score[a], score[b])) return score[a] > score[b];
         return key[a] > key[b];
     });
 }
