@@ -112,7 +112,9 @@ std::vector<SearchRequest> requests() {
     std::vector<SearchRequest> v;
     for (const char* q : {"반도체", "정보통신", "뉴질랜드와", "뉴질랜드", "\"탄소중립 기본계획\"", "반도체전략", "배터리 OR 요금제",
                           "title:청년", "인공지능 -윤리", "COVID-19 K-방역", "AI cooperation", "과기정통부", "MSIT", "수소 경제",
-                          "전략 산업 육성", "1조원", "청년 일자리 대책", "정부"}) {
+                          "전략 산업 육성", "1조원", "청년 일자리 대책", "정부", "K-방역을", "1조원을",
+                          // questions: "most of the words", their leads re-sorted
+                          "반도체 전략은 언제 발표됐나요?", "청년 일자리 대책은 무엇인가요?"}) {
         v.push_back(request(q));
     }
     SearchRequest r = request("반도체 전략");
