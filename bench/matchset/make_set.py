@@ -10,8 +10,11 @@ usage: bench/matchset/make_set.py [--corpus FILE] [--out DIR] [--limit N]
 Python 3 standard library only; reads the corpus with `zstd -dc` (two passes). Deterministic:
 SEED fixes the shuffle of the releases and each release draws with its own
 random.Random(f"{SEED}-{kind}-{id}"), so the same corpus always gives byte-identical files.
+The first five kinds (KINDS) share one draw; latin_particle (LATE_KINDS, added later) is drawn in
+a second pass with its own seed (LATE_SEED) over the releases the first draw did not use, so that
+adding it left the first five kinds' queries and truth byte-identical.
 
-Five kinds (PER_KIND queries each, qid = kind-NN):
+Six kinds (PER_KIND queries each, qid = kind-NN):
 - compound: one Hangul word of 2-5 syllables taken from inside a longer title word
   (정보통신 from 과학기술정보통신부는), that is a word of its own (a noun-like bare title word, see
   below, not itself a word with a particle such as 보건의 = 보건 + 의) and over the whole corpus stands mostly inside longer words: at least
@@ -26,6 +29,9 @@ Five kinds (PER_KIND queries each, qid = kind-NN):
   between them in the title) written without the space: 반도체전략 (parts 반도체, 전략).
 - latin: a Latin-script token of the title (>= 2 characters, every letter a capital: AI, ODA, 5G,
   R&D, COVID-19, G20, KF-21; not a unit such as km) and one noun-like Korean word of the same title.
+- latin_particle: one title word as written that is such a Latin token directly followed by a
+  particle of PARTICLES_QUERY (AI를, R&D에, ODA로, G20에서; the longest particle decides); its truth
+  is the Latin token alone (AI, R&D, ODA, G20), with the Latin token rule below.
 Noun-like: Hangul only, 2-6 syllables, a bare title word of at least KNOWN_DF titles, not a
 function word (STOP) and not ending in a verb/adnominal ending syllable (VERBISH).
 
@@ -39,6 +45,12 @@ Truth, over every release (text = NFKC(title + "\\n" + body), unicodedata):
 A query is kept when its set has SET_MIN..SET_MAX releases; candidates are drawn in the order of
 the shuffled releases and the first PER_KIND kept candidates of each kind make the set.
 
+The draw. First pass (KINDS, SEED): the releases in shuffled order; each gives at most one
+candidate, to the kind furthest from its CANDIDATES quota that it can make one for, until every
+quota is full. Second pass (LATE_KINDS, LATE_SEED): the releases in another shuffled order,
+skipping every release that gave a candidate in the first pass; each gives at most one candidate,
+until the quota is full. No query is drawn twice (over both passes).
+
 Writes queries.tsv (qid<TAB>query), meta.tsv (qid kind query words set_size from_release note;
 words are the bare forms / parts (a+b) / Latin token, comma-separated) and qrels.trec.zst
 (zstd-compressed `qid 0 docid 1` lines, every matching release).
@@ -46,9 +58,13 @@ words are the bare forms / parts (a+b) / Latin token, comma-separated) and qrels
 import argparse, collections, json, os, random, re, subprocess, sys, time, unicodedata
 
 SEED = 20261206
+LATE_SEED = 20261207       # the second pass (LATE_KINDS)
 PER_KIND = 34
 KINDS = ('compound', 'two', 'particle', 'together', 'latin')
-CANDIDATES = {'compound': 240, 'two': 90, 'particle': 90, 'together': 90, 'latin': 90}
+LATE_KINDS = ('latin_particle',)
+ALL_KINDS = KINDS + LATE_KINDS
+CANDIDATES = {'compound': 240, 'two': 90, 'particle': 90, 'together': 90, 'latin': 90,
+              'latin_particle': 90}
 SET_MIN, SET_MAX = 3, 20000
 KNOWN_DF = 3               # a "word": a bare title word (whole title token) of at least this many titles
 COMPOUND_INSIDE = 0.6      # compound: share of occurrences inside a longer word
@@ -151,7 +167,7 @@ def latin_tokens(title):
     return out
 
 
-# ---- the five kinds: each returns (query, words, extra) or None
+# ---- the kinds: each returns (query, words) or None
 def make_compound(w, title, rng):
     subs = set()
     for run in HANGUL_RUN.findall(title):
@@ -239,8 +255,24 @@ def make_latin(w, title, rng):
     return f'{l} {k}', [('l', l), ('k', k)]
 
 
+def make_latin_particle(w, title, rng):
+    # a title word that is an acronym-like Latin token (the latin kind's rule) + a particle: AI를
+    cands = []
+    for t in title_tokens(title):
+        for p in PARTICLES_QUERY:
+            if t.endswith(p) and len(t) > len(p):
+                l = t[:-len(p)]
+                if latin_tokens(l) == [l]:
+                    cands.append((t, l))
+                break  # the longest particle decides
+    if not cands:
+        return None
+    t, l = rng.choice(cands)
+    return t, [('l', l)]
+
+
 MAKERS = {'compound': make_compound, 'two': make_two, 'particle': make_particle,
-          'together': make_together, 'latin': make_latin}
+          'together': make_together, 'latin': make_latin, 'latin_particle': make_latin_particle}
 
 
 def words_str(words):
@@ -279,8 +311,9 @@ def main():
     # the kind furthest from its quota that it can make one for
     order = list(range(n_docs))
     random.Random(SEED).shuffle(order)
-    cands = {k: [] for k in KINDS}
+    cands = {k: [] for k in ALL_KINDS}
     seen = set()
+    used = set()  # releases that gave a candidate
     for di in order:
         if all(len(cands[k]) >= CANDIDATES[k] for k in KINDS):
             break
@@ -290,17 +323,46 @@ def main():
             got = MAKERS[k](w, titles[di], random.Random(f'{SEED}-{k}-{ids[di]}'))
             if got and got[0] not in seen:
                 seen.add(got[0])
+                used.add(di)
                 cands[k].append({'kind': k, 'query': got[0], 'words': got[1], 'from': ids[di]})
                 break
-    allc = [c for k in KINDS for c in cands[k]]
-    print(f'matchset: {len(allc)} candidates ' + ' '.join(f'{k} {len(cands[k])}' for k in KINDS),
+    # second pass: the kinds added later, their own shuffle, the releases the first pass left
+    order = list(range(n_docs))
+    random.Random(LATE_SEED).shuffle(order)
+    for di in order:
+        if all(len(cands[k]) >= CANDIDATES[k] for k in LATE_KINDS):
+            break
+        if di in used:
+            continue
+        for k in sorted(LATE_KINDS, key=lambda k: (len(cands[k]) / CANDIDATES[k], LATE_KINDS.index(k))):
+            if len(cands[k]) >= CANDIDATES[k]:
+                continue
+            got = MAKERS[k](w, titles[di], random.Random(f'{LATE_SEED}-{k}-{ids[di]}'))
+            if got and got[0] not in seen:
+                seen.add(got[0])
+                used.add(di)
+                cands[k].append({'kind': k, 'query': got[0], 'words': got[1], 'from': ids[di]})
+                break
+    allc = [c for k in ALL_KINDS for c in cands[k]]
+    print(f'matchset: {len(allc)} candidates ' + ' '.join(f'{k} {len(cands[k])}' for k in ALL_KINDS),
           file=sys.stderr)
 
     # ---- pass 2: truth. Every query has a "first" Hangul substring (its longest plain word, or
     # the longer part of a run-together word); the releases holding it are found with one `in` per
-    # distinct first word and release, the other conditions are checked only there.
+    # distinct first word and release, the other conditions are checked only there. A query of a
+    # Latin token alone (latin_particle) has no Hangul word: its token is checked in every release.
     by_first = collections.defaultdict(list)
+    lat_only = {}  # Latin token -> (its regex, the candidates of that token alone)
     for c in allc:
+        c['hits'] = []
+        if all(wd[0] == 'l' for wd in c['words']):
+            assert len(c['words']) == 1
+            l = c['words'][0][1]
+            if l not in lat_only:
+                lat_only[l] = (l.lower(), re.compile(
+                    r'(?<![A-Za-z0-9])' + re.escape(l) + r'(?![A-Za-z0-9])', re.I | re.A), [])
+            lat_only[l][2].append(c)
+            continue
         subs = [x for wd in c['words'] for x in (wd[1:] if wd[0] == 't' else ([wd[1]] if wd[0] == 'k' else []))]
         first = max(subs, key=len)
         conds = []
@@ -316,7 +378,6 @@ def main():
                 conds.append(('re', re.compile(re.escape(wd[1]) + r'\s*' + re.escape(wd[2]))))
         conds.sort(key=lambda x: {'in': 0, 're': 1, 'lat': 2}[x[0]])
         c['conds'] = conds
-        c['hits'] = []
         c['inside'] = c['alone'] = c['alone_docs'] = 0
         by_first[first].append(c)
     firsts = list(by_first)
@@ -325,11 +386,17 @@ def main():
     for r in read_corpus(args.corpus, args.limit):
         n += 1
         text = nfkc((r.get('title') or '') + '\n' + (r.get('body') or ''))
+        docid = str(r['id'])
+        low = None
+        if lat_only:
+            low = text.lower()
+            for lw, rx, cs in lat_only.values():
+                if lw in low and rx.search(text) is not None:
+                    for c in cs:
+                        c['hits'].append(docid)
         present = [f for f in firsts if f in text]
         if not present:
             continue
-        docid = str(r['id'])
-        low = None
         for f in present:
             for c in by_first[f]:
                 ok = True
@@ -369,7 +436,7 @@ def main():
 
     # ---- keep the first PER_KIND candidates of each kind within the bounds
     kept, rejected = [], collections.Counter()
-    for k in KINDS:
+    for k in ALL_KINDS:
         got = 0
         for c in cands[k]:
             if got >= PER_KIND:
@@ -386,6 +453,8 @@ def main():
                     rejected[f'{k}: not mostly inside / never alone'] += 1
                     continue
                 note = f'inside {share:.2f} of {occ} occurrences; alone in {c["alone_docs"]} releases'
+            elif k == 'latin_particle':
+                note = f'particle {c["query"][len(c["words"][0][1]):]}'
             got += 1
             c['qid'] = f'{k}-{got:02d}'
             c['note'] = note
@@ -405,7 +474,7 @@ def main():
                      f"\t{c['from']}\t{c['note']}\n")
             for d in sorted(set(c['hits']), key=lambda x: (len(x), x)):
                 fr.write(f"{c['qid']} 0 {d} 1\n")
-    # the truth is large (~450,000 lines, 11 MB): kept compressed (~0.7 MB)
+    # the truth is large (~520,000 lines, 14 MB): kept compressed (~0.7 MB)
     qrels = os.path.join(args.out, 'qrels.trec')
     subprocess.run(['zstd', '-19', '-q', '-f', qrels + '.tmp', '-o', qrels + '.zst'], check=True)
     os.remove(qrels + '.tmp')
