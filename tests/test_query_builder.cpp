@@ -183,13 +183,18 @@ TEST_CASE("a mixed token with a particle matches what the token matches, not its
                  make_release("48-particle", "청해부대 48진을 격려", "본문", "2024-01-07", "해양수산부"),
                  make_release("47", "청해부대 47진 복귀", "본문", "2024-01-08", "국방부"),
                  make_release("5g", "5G 주파수 할당", "본문", "2024-01-09", "과학기술정보통신부"),
-                 make_release("5g-particle", "5G를 활용한 서비스", "본문", "2024-01-10", "과학기술정보통신부")});
+                 make_release("5g-particle", "5G를 활용한 서비스", "본문", "2024-01-10", "과학기술정보통신부"),
+                 make_release("rd", "R&D 투자 확대", "본문", "2024-01-11", "과학기술정보통신부"),
+                 make_release("rd-glued", "R&D센터 개소", "본문", "2024-01-12", "과학기술정보통신부")});
     CHECK(index.ids("K-방역을") == Ids{"k", "k-particle"});
     CHECK(index.ids("K-방역") == Ids{"k", "k-particle"});
     CHECK(index.ids("AI를") == Ids{"ai", "ai-particle"});
     CHECK(index.ids("48진을") == Ids{"48", "48-particle"});
     CHECK(index.ids("48진") == Ids{"48", "48-particle"});
     CHECK(index.ids("5G를") == Ids{"5g", "5g-particle"});  // the run 5g, after its parts 5 and g
+    // Everything R&D matches, its parts in a row (R&D센터) too.
+    CHECK(index.ids("R&D") == Ids{"rd", "rd-glued"});
+    CHECK(index.ids("R&D와") == Ids{"rd", "rd-glued"});
 }
 
 TEST_CASE("an English word's endings count, a token in capitals matches whole", "[query][match][english]") {

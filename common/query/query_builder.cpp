@@ -273,7 +273,7 @@ class QueryBuilder::Expander {
         split_at_counter(w, c);
         as_written(w, c);
         spaced(w, c);
-        stem(w, c);
+        if (!without_particle(w, c, expand)) stem(w, c);
         parts(w, c);
         english_stem(w, c);
         inside_a_word(w, c);
@@ -441,6 +441,24 @@ class QueryBuilder::Expander {
         const double apart = std::max(0.0, title_freq(TermKind::Joined, word) - with_particle);
         it->second = apart > 0 && apart >= kSpacedShare * together;
         return it->second;
+    }
+
+    /// A mixed word with a particle (AI를, R&D와, 48진을): everything the word typed without it
+    /// matches (R&D's parts in a row too, 48진 with other particles, what ATM stands for), as its
+    /// stem. False when the typed word does not end in the particle (the stems then stand for it).
+    bool without_particle(const WordTokens& w, Concept& c, bool expand) const {
+        if (w.parts.size() <= 1 || w.trusted.empty()) return false;
+        const std::string particle = w.word.substr(w.bare.size());
+        if (particle.empty() || !w.typed.ends_with(particle)) return false;
+        const std::string typed = w.typed.substr(0, w.typed.size() - particle.size());
+        const auto words = split_words(analyzer_.analyze(typed));
+        if (words.size() != 1) return false;
+        Concept bare = word(words.front(), typed, w.title, expand);
+        settle(bare);
+        if (bare.matcher().empty()) return false;
+        c.expansions.push_back({"without its particle", bare.ranking(), kStemWeight, bare.matcher(), Counts::Always,
+                                bare.highlight()});
+        return true;
     }
 
     /// The trusted stems, as words or with other particles.
