@@ -309,40 +309,31 @@ def main():
 
     # ---- draw candidates: releases in shuffled order; each release gives at most one query, to
     # the kind furthest from its quota that it can make one for
-    order = list(range(n_docs))
-    random.Random(SEED).shuffle(order)
     cands = {k: [] for k in ALL_KINDS}
     seen = set()
     used = set()  # releases that gave a candidate
-    for di in order:
-        if all(len(cands[k]) >= CANDIDATES[k] for k in KINDS):
-            break
-        for k in sorted(KINDS, key=lambda k: (len(cands[k]) / CANDIDATES[k], KINDS.index(k))):
-            if len(cands[k]) >= CANDIDATES[k]:
-                continue
-            got = MAKERS[k](w, titles[di], random.Random(f'{SEED}-{k}-{ids[di]}'))
-            if got and got[0] not in seen:
-                seen.add(got[0])
-                used.add(di)
-                cands[k].append({'kind': k, 'query': got[0], 'words': got[1], 'from': ids[di]})
+
+    def draw(kinds, seed):
+        order = list(range(n_docs))
+        random.Random(seed).shuffle(order)
+        for di in order:
+            if all(len(cands[k]) >= CANDIDATES[k] for k in kinds):
                 break
+            if di in used:
+                continue
+            for k in sorted(kinds, key=lambda k: (len(cands[k]) / CANDIDATES[k], kinds.index(k))):
+                if len(cands[k]) >= CANDIDATES[k]:
+                    continue
+                got = MAKERS[k](w, titles[di], random.Random(f'{seed}-{k}-{ids[di]}'))
+                if got and got[0] not in seen:
+                    seen.add(got[0])
+                    used.add(di)
+                    cands[k].append({'kind': k, 'query': got[0], 'words': got[1], 'from': ids[di]})
+                    break
+
+    draw(KINDS, SEED)
     # second pass: the kinds added later, their own shuffle, the releases the first pass left
-    order = list(range(n_docs))
-    random.Random(LATE_SEED).shuffle(order)
-    for di in order:
-        if all(len(cands[k]) >= CANDIDATES[k] for k in LATE_KINDS):
-            break
-        if di in used:
-            continue
-        for k in sorted(LATE_KINDS, key=lambda k: (len(cands[k]) / CANDIDATES[k], LATE_KINDS.index(k))):
-            if len(cands[k]) >= CANDIDATES[k]:
-                continue
-            got = MAKERS[k](w, titles[di], random.Random(f'{LATE_SEED}-{k}-{ids[di]}'))
-            if got and got[0] not in seen:
-                seen.add(got[0])
-                used.add(di)
-                cands[k].append({'kind': k, 'query': got[0], 'words': got[1], 'from': ids[di]})
-                break
+    draw(LATE_KINDS, LATE_SEED)
     allc = [c for k in ALL_KINDS for c in cands[k]]
     print(f'matchset: {len(allc)} candidates ' + ' '.join(f'{k} {len(cands[k])}' for k in ALL_KINDS),
           file=sys.stderr)
