@@ -204,18 +204,23 @@ def make_two(w, title, rng):
     return f'{a} {b}', [('k', a), ('k', b)]
 
 
+def without_particle(t, min_left):
+    """t without the longest particle of PARTICLES_QUERY that leaves min_left characters, or None."""
+    for p in PARTICLES_QUERY:
+        if t.endswith(p) and len(t) - len(p) >= min_left:
+            return t[:-len(p)]
+    return None
+
+
 def make_particle(w, title, rng):
     cands = []
     for t in title_tokens(title):
         if not all_hangul(t) or t in NO_STRIP:
             continue
-        for p in PARTICLES_QUERY:
-            if t.endswith(p) and len(t) - len(p) >= 2:
-                b = t[:-len(p)]
-                if (2 <= len(b) <= 6 and b not in STOP and b[-1] not in VERBISH
-                        and w.df.get(b, 0) >= max(KNOWN_DF, w.df.get(t, 0))):
-                    cands.append((t, b))
-                break  # the longest particle decides
+        b = without_particle(t, 2)  # the longest particle decides
+        if (b and 2 <= len(b) <= 6 and b not in STOP and b[-1] not in VERBISH
+                and w.df.get(b, 0) >= max(KNOWN_DF, w.df.get(t, 0))):
+            cands.append((t, b))
     if not cands:
         return None
     t, b = rng.choice(cands)
@@ -259,12 +264,9 @@ def make_latin_particle(w, title, rng):
     # a title word that is an acronym-like Latin token (the latin kind's rule) + a particle: AI를
     cands = []
     for t in title_tokens(title):
-        for p in PARTICLES_QUERY:
-            if t.endswith(p) and len(t) > len(p):
-                l = t[:-len(p)]
-                if latin_tokens(l) == [l]:
-                    cands.append((t, l))
-                break  # the longest particle decides
+        l = without_particle(t, 1)  # the longest particle decides
+        if l and latin_tokens(l) == [l]:
+            cands.append((t, l))
     if not cands:
         return None
     t, l = rng.choice(cands)
