@@ -462,6 +462,16 @@ TEST_CASE("a question's best answers are ordered by how much of it their opening
     CHECK(k.hits[0].id == "later");
 }
 
+TEST_CASE("a spelling that never counts marks nothing in a snippet", "[query][snippets]") {
+    // 돌려받을's pieces apart (a "spaced" spelling titles never write) would mark 받을 of 지원받을.
+    Concept c;
+    c.expansions.push_back({"word", Xapian::Query("돌려받을"), 1.0, Xapian::Query("돌려받을"), Counts::Always, {{"돌려받을"}, {}}});
+    c.expansions.push_back({"spaced", Xapian::Query(), 0.0, Xapian::Query(), Counts::Never, {{}, {{"돌려"}, {"받을"}}}});
+    const Highlight h = c.highlight();
+    CHECK(h.terms == std::vector<std::string>{"돌려받을"});
+    CHECK(h.bigram_runs.empty());
+}
+
 TEST_CASE("a snippet shows every word a release holds, joining passages with …", "[query][snippets]") {
     std::string body = "뉴질랜드 정부와 협력 회의를 열었다. ";
     for (int i = 0; i < 40; ++i) body += "농업 기술 교류와 연구 협력을 논의했다. ";

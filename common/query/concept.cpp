@@ -44,7 +44,10 @@ bool Concept::has(Counts counts) const {
 
 Highlight Concept::highlight() const {
     Highlight h;
-    for (const Expansion& e : expansions) h.add(e.highlight);
+    // A spelling that never counts is no way of holding the word: 돌려받을's pieces apart (돌려,
+    // 받을) would mark 받을 of 지원받을.
+    for (const Expansion& e : expansions)
+        if (e.counts != Counts::Never) h.add(e.highlight);
     return h;
 }
 

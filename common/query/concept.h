@@ -64,7 +64,7 @@ struct Concept {
     Xapian::Query matcher() const;
     /// Whether some expansion of kind `counts` has a match query.
     bool has(Counts counts) const;
-    /// The highlight of every expansion.
+    /// The highlight of every expansion that may count (not of spellings that never do).
     Highlight highlight() const;
 };
 
