@@ -431,6 +431,19 @@ TEST_CASE("an adverb or determiner in a question neither matches nor counts", "[
     CHECK(r.hits[0].id == "answer");
 }
 
+TEST_CASE("an English question leaves out its interrogatives and function words, not acronyms", "[query][match][questions]") {
+    Index index({make_release("fta", "Korea and New Zealand sign FTA", "Seoul, the two countries signed the agreement.",
+                              "2015-03-23", "산업통상자원부"),
+                 make_release("it", "IT 산업 육성", "본문", "2024-01-02", "과학기술정보통신부"),
+                 make_release("industry", "산업 동향", "본문", "2024-01-03", "산업통상자원부")});
+    const SearchResponse r = index.search("When did Korea and New Zealand sign the FTA?");
+    CHECK(r.question);
+    CHECK(r.concepts == 5);  // korea, new, zealand, sign, fta: not when, did, and, the
+    REQUIRE_FALSE(r.hits.empty());
+    CHECK(r.hits[0].id == "fta");
+    CHECK(index.ids("IT 산업") == Ids{"it"});  // typed in capitals: an acronym, required
+}
+
 TEST_CASE("a question that no release answers with half its words is answered from fewer", "[query][match][questions]") {
     Index index({make_release("two", "스마트팜 부가세 환급", "본문", "2024-02-28", "농림축산식품부"),
                  make_release("other", "위성 개발", "본문", "2024-03-01", "과학기술정보통신부")});

@@ -5,6 +5,7 @@
 #include <map>
 #include <utility>
 
+#include "analysis/english_words.h"
 #include "analysis/korean.h"
 #include "analysis/korean_words.h"
 #include "analysis/word_tokenizer.h"
@@ -882,9 +883,14 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
         const Clause* c = group.alternatives.size() == 1 ? &group.alternatives.front() : nullptr;
         const bool plain = c && c->kind == ClauseKind::Word && !c->excluded && c->field == Field::Text;
         const std::string word = plain ? bare_word(c->text) : std::string();
+        // An English word typed with a lower-case letter (the, The; not IT, US: acronyms).
+        const bool english = plain && std::any_of(c->text.begin(), c->text.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
         Role role = Role::Content;
-        if (plain && (korean::is_question_word(word) || korean::is_question_verb(word))) role = Role::Question;
-        else if (plain && korean::is_function_word(word)) role = Role::Function;
+        if (plain && (korean::is_question_word(word) || korean::is_question_verb(word) ||
+                      (english && english::is_question_word(word))))
+            role = Role::Question;
+        else if (plain && (korean::is_function_word(word) || (english && english::is_function_word(word))))
+            role = Role::Function;
         if (plain && (role == Role::Question || !korean::question_ending(word).empty() || c->text.ends_with("?") ||
                       c->text.ends_with("？")))
             asks = true;
