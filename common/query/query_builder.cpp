@@ -901,7 +901,7 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
     out.question = asks || content_words >= kLongQueryWords;
     if (out.question)
         for (std::size_t g = 0; g < roles.size(); ++g)
-            if (roles[g] != Role::Question && !plain_words[g].empty()) out.asked.push_back(plain_words[g]);
+            if (roles[g] == Role::Content && !plain_words[g].empty()) out.asked.push_back(plain_words[g]);
 
     std::vector<Q> units, question_units, adjacent, title_units, excluded, required;
     std::vector<Q> question_matchers;

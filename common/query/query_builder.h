@@ -38,8 +38,8 @@ struct BuiltQuery {
     /// of its content words (question words, endings, function words and the predicate left out).
     bool question = false;
     std::size_t question_min = 0;
-    /// A question's words but its question words (언제, 누가, 있나요): what the opening of a
-    /// release is checked for (snippet/lead_coverage.h). Empty for a keyword query.
+    /// A question's content words, its predicate included (not 언제, 있나요, 위해, the): what
+    /// the opening of a release is checked for (snippet/lead_coverage.h). Empty for a keyword query.
     std::vector<std::string> asked;
     HighlightSpec highlight;
     /// False when the query neither searches for a word nor excludes one nor filters: only

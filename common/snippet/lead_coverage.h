@@ -22,7 +22,7 @@ namespace bodo {
 /// same nouns shares them) and its Latin and digit tokens, analysed as the index is.
 class LeadCoverage {
   public:
-    /// `words`: the question's words but its question words (BuiltQuery::asked).
+    /// `words`: the question's content words (BuiltQuery::asked).
     LeadCoverage(const Xapian::Database& db, const std::vector<std::string>& words);
 
     /// The coverage of a release whose body is `body`.
