@@ -469,6 +469,15 @@ TEST_CASE("a question's best answers are ordered by how much of it their opening
     REQUIRE(r.hits.size() == 2);
     CHECK(r.hits[0].id == "first");
     CHECK(r.hits[0].score > r.hits[1].score);
+    // The second page continues the same order.
+    Searcher searcher(index.path);
+    SearchRequest second;
+    second.query = "누리호 발사 허가는 누가 했나요?";
+    second.offset = 1;
+    second.limit = 1;
+    const SearchResponse page = searcher.search(second);
+    REQUIRE(page.hits.size() == 1);
+    CHECK(page.hits[0].id == "later");
     // Keyword queries are not re-sorted: the tie goes to the newer release.
     const SearchResponse k = index.search("누리호 발사 허가");
     REQUIRE(k.hits.size() == 2);
