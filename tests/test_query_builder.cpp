@@ -475,6 +475,7 @@ TEST_CASE("a question's best answers are ordered by how much of it their opening
     second.query = "누리호 발사 허가는 누가 했나요?";
     second.offset = 1;
     second.limit = 1;
+    second.collapse = false;  // the two share a title
     const SearchResponse page = searcher.search(second);
     REQUIRE(page.hits.size() == 1);
     CHECK(page.hits[0].id == "later");
