@@ -386,25 +386,8 @@ void Lexicon::write(const Xapian::Database& db, const std::string& db_dir) {
         }
         ++it;
     }
-    if (!sorted) {  // allterms comes sorted; should it not, sort and merge here
-        std::vector<std::uint32_t> order(releases.size());
-        for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return word(a) < word(b); });
-        std::string sorted_blob;
-        std::vector<std::uint32_t> sorted_offsets{0}, sorted_releases;
-        for (const std::uint32_t i : order) {
-            const std::string_view w = word(i);
-            if (!sorted_releases.empty() &&
-                w == std::string_view(sorted_blob).substr(sorted_offsets[sorted_offsets.size() - 2]))
-                continue;
-            sorted_blob += w;
-            sorted_offsets.push_back(static_cast<std::uint32_t>(sorted_blob.size()));
-            sorted_releases.push_back(releases[i]);
-        }
-        blob.swap(sorted_blob);
-        offsets.swap(sorted_offsets);
-        releases.swap(sorted_releases);
-    }
+    // Xapian lists terms in byte order, each once; the lookups rely on it.
+    if (!sorted) throw std::logic_error("lexicon: the index listed its terms out of order");
     const auto word_count = static_cast<std::uint32_t>(releases.size());
 
     std::vector<std::uint32_t> keys, starts, postings;
