@@ -884,12 +884,12 @@ BuiltQuery QueryBuilder::build(const ParsedQuery& parsed, const QueryFilters& fi
         const bool plain = c && c->kind == ClauseKind::Word && !c->excluded && c->field == Field::Text;
         const std::string word = plain ? bare_word(c->text) : std::string();
         // An English word typed with a lower-case letter (the, The; not IT, US: acronyms).
-        const bool english = plain && std::any_of(c->text.begin(), c->text.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+        const bool lower_case = plain && std::any_of(c->text.begin(), c->text.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
         Role role = Role::Content;
         if (plain && (korean::is_question_word(word) || korean::is_question_verb(word) ||
-                      (english && english::is_question_word(word))))
+                      (lower_case && english::is_question_word(word))))
             role = Role::Question;
-        else if (plain && (korean::is_function_word(word) || (english && english::is_function_word(word))))
+        else if (plain && (korean::is_function_word(word) || (lower_case && english::is_function_word(word))))
             role = Role::Function;
         if (plain && (role == Role::Question || !korean::question_ending(word).empty() || c->text.ends_with("?") ||
                       c->text.ends_with("？")))
