@@ -5,6 +5,7 @@
 #include <cmath>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <xapian.h>
@@ -26,6 +27,9 @@ struct Page {
     std::vector<Xapian::doccount> shown;  ///< indexes into mset
     /// Each item's score when the page re-scored them (a question's leads), else empty.
     std::vector<double> score;
+    /// The releases the page decoded on the way (a question's leads), by document id: its hits
+    /// take them from here instead of decoding them again.
+    std::unordered_map<Xapian::docid, Release> decoded;
 };
 
 /// How a page orders the matches Xapian returns.
@@ -74,23 +78,22 @@ std::vector<Xapian::doccount> page_order(const Xapian::MSet& mset, PageOrder ord
 /// the lead bonus (ranking.h): each gains kLeadWeight times the best one's relevance times its
 /// lead coverage. Every item's score goes to `score`; the rest keep their places below, as a
 /// bonus never lowers one. Ties go by the sort key, as in page_order.
-void favour_leads(const Xapian::MSet& mset, std::vector<Xapian::doccount>& ranked, const LeadCoverage& lead,
-                  std::vector<double>& score) {
+void favour_leads(const Xapian::MSet& mset, std::vector<Xapian::doccount>& ranked, const LeadCoverage& lead, Page& page) {
+    std::vector<double>& score = page.score;
     score.assign(mset.size(), 0.0);
     for (Xapian::doccount i = 0; i < mset.size(); ++i) score[i] = BuiltQuery::relevance(mset[i].get_weight());
     if (ranked.empty() || lead.empty()) return;
     const double best = score[ranked.front()];
-    const std::size_t depth = std::min<std::size_t>(ranking::kLeadDepth, ranked.size());
-    std::vector<std::string> key(mset.size());
-    for (std::size_t r = 0; r < depth; ++r) {
-        const Xapian::doccount i = ranked[r];
-        const Release release = decode_release(mset[i].get_document().get_data());
-        score[i] += ranking::kLeadWeight * best * lead.of(release.body);
-        key[i] = mset[i].get_sort_key();
+    const auto depth = static_cast<std::ptrdiff_t>(std::min<std::size_t>(ranking::kLeadDepth, ranked.size()));
+    for (auto r = ranked.begin(); r != ranked.begin() + depth; ++r) {
+        const Xapian::MSetIterator it = mset[*r];
+        auto [entry, added] = page.decoded.try_emplace(*it);
+        if (added) entry->second = decode_release(it.get_document().get_data());
+        score[*r] += ranking::kLeadWeight * best * lead.of(entry->second.body);
     }
-    std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(depth), [&](auto a, auto b) {
+    std::stable_sort(ranked.begin(), ranked.begin() + depth, [&](auto a, auto b) {
         if (!tied(score[a], score[b])) return score[a] > score[b];
-        return key[a] > key[b];
+        return mset[a].get_sort_key() > mset[b].get_sort_key();
     });
 }
 
@@ -113,7 +116,7 @@ Page select_page(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::docc
         std::vector<Xapian::doccount> kept;
         std::unordered_set<std::string> keys;
         std::vector<Xapian::doccount> ranked = page_order(page.mset, order);
-        if (lead) favour_leads(page.mset, ranked, *lead, page.score);
+        if (lead) favour_leads(page.mset, ranked, *lead, page);
         for (const Xapian::doccount i : ranked) {
             if (kept.size() >= wanted) break;
             if (collapse) {
@@ -165,10 +168,11 @@ struct Attempt {
 };
 
 /// Runs `built`: the releases matching every concept (`at_least` 0), or at least `at_least` of
-/// them, ranked by how many first. Facets are counted when asked for.
+/// them, ranked by how many first. Facets are counted when asked for. `lead`: a question's, whose
+/// best answers are re-sorted by how much of it their openings hold (when ranked by relevance).
 Attempt attempt(const Xapian::Database& db, bool remote, const ShardSet& shards, const BuiltQuery& built,
                 std::size_t at_least, const SearchRequest& request, bool collapse, bool browsing,
-                Xapian::doccount check_at_least) {
+                Xapian::doccount check_at_least, const LeadCoverage* lead) {
     // Releases replaced or pruned in a read-only base are left out of everything: page, total,
     // facets, every order (masks.h).
     Xapian::Query query = shards.without_masked(at_least > 0 ? built.by_concepts() : built.all);
@@ -214,11 +218,8 @@ Attempt attempt(const Xapian::Database& db, bool remote, const ShardSet& shards,
     const PageOrder order = request.sort != SortOrder::Relevance ? PageOrder::Xapian
                             : at_least > 0                       ? PageOrder::RelevanceOverMost
                                                                  : PageOrder::Relevance;
-    // A question's best answers are re-sorted by how much of it their openings hold.
-    std::optional<LeadCoverage> lead;
-    if (built.question && order == PageOrder::RelevanceOverMost) lead.emplace(db, built.asked);
     out.page = select_page(enquire, request.offset, request.limit, check_at_least, db.get_doccount(), collapse, remote,
-                           order, lead ? &*lead : nullptr);
+                           order, order == PageOrder::RelevanceOverMost ? lead : nullptr);
     const Xapian::MSet& mset = out.page.mset;
     out.nothing = mset.get_matches_upper_bound() == 0;
     if (request.facets) {
@@ -359,8 +360,12 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     // Every concept, or for a question most of them; when no release has every word, most of
     // them: all but one, then fewer, down to half (rounded up).
     std::size_t at_least = built.question && built.concepts > 0 ? built.question_min : 0;
+    // What a question's leads are checked for: its terms' frequencies read once for every attempt.
+    std::optional<LeadCoverage> lead;
+    if (built.question) lead.emplace(db_, built.asked);
     auto run_at = [&](std::size_t k) {
-        return attempt(db_, shards_.has_remote(), shards_, built, k, request, collapse, browsing, check_at_least);
+        return attempt(db_, shards_.has_remote(), shards_, built, k, request, collapse, browsing, check_at_least,
+                       lead ? &*lead : nullptr);
     };
     Attempt answer = run_at(at_least);
     if (at_least == 0 && built.concepts >= 2 && answer.nothing) {
@@ -402,7 +407,9 @@ SearchResponse Searcher::run(const SearchRequest& request) {
             response.hits.push_back(std::move(hit));
             continue;
         }
-        const Release r = decode_release(doc.get_data());
+        Release decoded_here;
+        const auto found = page.decoded.find(*it);
+        const Release& r = found != page.decoded.end() ? found->second : (decoded_here = decode_release(doc.get_data()));
         hit.id = r.id;
         hit.title = r.title;
         hit.date = r.date;
