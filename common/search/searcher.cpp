@@ -357,9 +357,12 @@ SearchResponse Searcher::run(const SearchRequest& request) {
     // match). A TREC run prints no total: it stops at the top of the ranking.
     const Xapian::doccount check_at_least = request.facets ? db_.get_doccount() : request.details ? kExactTotal : 0;
 
-    // Every concept, or for a question most of them; when no release has every word, most of
-    // them: all but one, then fewer, down to half (rounded up).
+    // Every concept, or for a question most of them. When no release has them: all but one, then
+    // fewer, down to half (rounded up) for a keyword query and to one for a question (someone who
+    // asks deserves the nearest releases, not "no results"; the answer says how many words they
+    // hold).
     std::size_t at_least = built.question && built.concepts > 0 ? built.question_min : 0;
+    const std::size_t floor = built.question ? 1 : std::max<std::size_t>(1, (built.concepts + 1) / 2);
     // What a question's leads are checked for: its terms' frequencies read once for every attempt.
     std::optional<LeadCoverage> lead;
     if (built.question) lead.emplace(db_, built.asked);
@@ -368,17 +371,7 @@ SearchResponse Searcher::run(const SearchRequest& request) {
                        lead ? &*lead : nullptr);
     };
     Attempt answer = run_at(at_least);
-    if (at_least == 0 && built.concepts >= 2 && answer.nothing) {
-        const std::size_t floor = std::max<std::size_t>(1, (built.concepts + 1) / 2);
-        for (at_least = built.concepts - 1; at_least >= floor; --at_least) {
-            answer = run_at(at_least);
-            if (!answer.nothing || at_least == floor) break;
-        }
-    }
-    // A question that no release answers with most of its words is answered from fewer of them,
-    // down to one: someone who asks deserves the nearest releases, not "no results" (and the
-    // answer says how many of its words they hold).
-    while (built.question && at_least > 1 && answer.nothing) answer = run_at(--at_least);
+    for (std::size_t k = at_least == 0 ? built.concepts : at_least; answer.nothing && k > floor;) answer = run_at(at_least = --k);
     const Page& page = answer.page;
     const Xapian::MSet& mset = page.mset;
 
