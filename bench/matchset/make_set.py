@@ -204,6 +204,12 @@ def make_two(w, title, rng):
     return f'{a} {b}', [('k', a), ('k', b)]
 
 
+def latin_token_re(token):
+    """The truth of a Latin token: case-insensitive, not inside a longer run of ASCII letters and
+    digits."""
+    return re.compile(r'(?<![A-Za-z0-9])' + re.escape(token) + r'(?![A-Za-z0-9])', re.I | re.A)
+
+
 def without_particle(t, min_left):
     """t without the longest particle of PARTICLES_QUERY that leaves min_left characters, or None."""
     for p in PARTICLES_QUERY:
@@ -352,8 +358,7 @@ def main():
             assert len(c['words']) == 1
             l = c['words'][0][1]
             if l not in lat_only:
-                lat_only[l] = (l.lower(), re.compile(
-                    r'(?<![A-Za-z0-9])' + re.escape(l) + r'(?![A-Za-z0-9])', re.I | re.A), [])
+                lat_only[l] = (l.lower(), latin_token_re(l), [])
             lat_only[l][2].append(c)
             continue
         subs = [x for wd in c['words'] for x in (wd[1:] if wd[0] == 't' else ([wd[1]] if wd[0] == 'k' else []))]
@@ -364,8 +369,7 @@ def main():
                 if wd[1] != first:
                     conds.append(('in', wd[1]))
             elif wd[0] == 'l':
-                conds.append(('lat', wd[1].lower(), re.compile(
-                    r'(?<![A-Za-z0-9])' + re.escape(wd[1]) + r'(?![A-Za-z0-9])', re.I | re.A)))
+                conds.append(('lat', wd[1].lower(), latin_token_re(wd[1])))
             else:
                 conds.append(('in', wd[1] if wd[1] != first else wd[2]))
                 conds.append(('re', re.compile(re.escape(wd[1]) + r'\s*' + re.escape(wd[2]))))
